@@ -1,0 +1,119 @@
+"""State-changing actions on the organisation's roles: members, board, pengawas, accounts.
+
+Each takes the acting user as `oleh`, checks permission through `akses.boleh`, validates, writes in one
+transaction and enqueues e-mail after commit. History rows are written by django-simple-history.
+"""
+
+import datetime
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .akses import boleh
+from .models import Guru, Keanggotaan, KelompokKerja, Kepengurusan, Pendampingan, Pengawas
+
+User = get_user_model()
+
+
+def _izinkan(oleh, aksi, obj):
+    if not boleh(oleh, aksi, obj):
+        raise PermissionDenied
+
+
+def _pastikan_dalam_wilayah(kelompok: KelompokKerja, guru: Guru):
+    if not kelompok.sekolah_wilayah().filter(pk=guru.sekolah_id).exists():
+        raise ValidationError(
+            {"guru": _("%(guru)s mengajar di luar wilayah %(kelompok)s.") % {"guru": guru, "kelompok": kelompok}}
+        )
+
+
+@transaction.atomic
+def tambah_anggota(kelompok: KelompokKerja, *, guru: Guru, mulai: datetime.date, oleh) -> Keanggotaan:
+    """Ketua (or Dinas) adds a teacher of the group's area as a member from `mulai`."""
+    _izinkan(oleh, "kelola_anggota", kelompok)
+    _pastikan_dalam_wilayah(kelompok, guru)
+    if Keanggotaan.objects.filter(kelompok=kelompok, guru=guru, selesai__isnull=True).exists():
+        raise ValidationError({"guru": _("%(guru)s sudah menjadi anggota kelompok ini.") % {"guru": guru}})
+    anggota = Keanggotaan(kelompok=kelompok, guru=guru, mulai=mulai)
+    anggota.full_clean()
+    anggota.save()
+    return anggota
+
+
+@transaction.atomic
+def akhiri_keanggotaan(keanggotaan: Keanggotaan, *, oleh, pada: datetime.date | None = None) -> Keanggotaan:
+    """Ends a membership on `pada` (today by default); the row stays for the record."""
+    _izinkan(oleh, "kelola_anggota", keanggotaan.kelompok)
+    keanggotaan.selesai = max(pada or timezone.localdate(), keanggotaan.mulai)
+    keanggotaan.save(update_fields=["selesai"])
+    return keanggotaan
+
+
+@transaction.atomic
+def angkat_pengurus(
+    kelompok: KelompokKerja,
+    *,
+    guru: Guru,
+    jabatan: str,
+    mulai: datetime.date,
+    selesai: datetime.date | None = None,
+    bidang: str = "",
+    nomor_sk: str = "",
+    tanggal_sk: datetime.date | None = None,
+    oleh,
+) -> Kepengurusan:
+    """Appoints a board member. For ketua, sekretaris and bendahara the current holder steps down the day
+    before; a new board member who is not yet a member of the group becomes one."""
+    _izinkan(oleh, "kelola_pengurus", kelompok)
+    _pastikan_dalam_wilayah(kelompok, guru)
+    pengurus = Kepengurusan(
+        kelompok=kelompok,
+        guru=guru,
+        jabatan=jabatan,
+        mulai=mulai,
+        selesai=selesai,
+        bidang=bidang,
+        nomor_sk=nomor_sk,
+        tanggal_sk=tanggal_sk,
+    )
+    pengurus.full_clean(validate_constraints=False)
+    if jabatan in Kepengurusan.JABATAN_TUNGGAL:
+        for lama in Kepengurusan.objects.select_for_update().filter(kelompok=kelompok, jabatan=jabatan, aktif=True):
+            lama.aktif = False
+            lama.selesai = max(mulai - datetime.timedelta(days=1), lama.mulai)
+            lama.save(update_fields=["aktif", "selesai"])
+    pengurus.save()
+    if not Keanggotaan.objects.filter(kelompok=kelompok, guru=guru, selesai__isnull=True).exists():
+        Keanggotaan.objects.create(kelompok=kelompok, guru=guru, mulai=mulai)
+    return pengurus
+
+
+@transaction.atomic
+def akhiri_jabatan(pengurus: Kepengurusan, *, oleh, pada: datetime.date | None = None) -> Kepengurusan:
+    _izinkan(oleh, "kelola_pengurus", pengurus.kelompok)
+    pengurus.aktif = False
+    pengurus.selesai = max(pada or timezone.localdate(), pengurus.mulai)
+    pengurus.save(update_fields=["aktif", "selesai"])
+    return pengurus
+
+
+@transaction.atomic
+def tugaskan_pengawas(kelompok: KelompokKerja, *, pengawas: Pengawas, mulai: datetime.date, oleh) -> Pendampingan:
+    """Dinas assigns a pengawas of the same kabupaten to accompany the group."""
+    _izinkan(oleh, "kelola_pendampingan", kelompok)
+    if pengawas.kabupaten_id != kelompok.kabupaten_id:
+        raise ValidationError({"pengawas": _("Pengawas harus dari kabupaten/kota yang sama dengan kelompok.")})
+    if Pendampingan.objects.filter(kelompok=kelompok, pengawas=pengawas, selesai__isnull=True).exists():
+        raise ValidationError({"pengawas": _("Pengawas ini sudah mendampingi kelompok ini.")})
+    return Pendampingan.objects.create(kelompok=kelompok, pengawas=pengawas, mulai=mulai)
+
+
+@transaction.atomic
+def akhiri_pendampingan(pendampingan: Pendampingan, *, oleh, pada: datetime.date | None = None) -> Pendampingan:
+    _izinkan(oleh, "kelola_pendampingan", pendampingan.kelompok)
+    pendampingan.selesai = max(pada or timezone.localdate(), pendampingan.mulai)
+    pendampingan.save(update_fields=["selesai"])
+    return pendampingan
