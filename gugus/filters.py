@@ -1,6 +1,7 @@
 """Search and filters of the list pages; every choice list is scoped to the user."""
 
 import django_filters as df
+from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
@@ -34,7 +35,11 @@ class GugusFilter(df.FilterSet):
 class SekolahFilter(df.FilterSet):
     q = _cari("nama", "npsn")
     gugus = df.ModelChoiceFilter(queryset=lambda r: akses.gugus_untuk(r.user))
-    tanpa_gugus = df.BooleanFilter(field_name="gugus", lookup_expr="isnull", label=_("Belum masuk gugus"))
+    tanpa_gugus = df.BooleanFilter(
+        label=_("Hanya yang belum masuk gugus"),
+        widget=forms.CheckboxInput,
+        method=lambda qs, name, value: qs.filter(gugus__isnull=True) if value else qs,
+    )
 
     class Meta:
         model = Sekolah

@@ -284,6 +284,14 @@ class KepengurusanQuerySet(PeriodeQuerySet):
         """Board members who hold office: flagged active and within their period."""
         return self.berlaku(pada).filter(aktif=True)
 
+    def urut_jabatan(self):
+        """Ketua first, then wakil, sekretaris, bendahara, koordinator: the order of an SK."""
+        urutan = models.Case(
+            *(models.When(jabatan=j, then=i) for i, j in enumerate(Kepengurusan.Jabatan.values)),
+            output_field=models.IntegerField(),
+        )
+        return self.order_by(urutan, "bidang", "guru__nama")
+
 
 class Keanggotaan(models.Model):
     guru = models.ForeignKey(Guru, models.CASCADE, related_name="keanggotaan", verbose_name=_("guru"))

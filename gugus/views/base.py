@@ -46,6 +46,7 @@ class Remah:
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["remah"] = self.get_remah()
+        context["tampil_remah"] = True
         return context
 
 
@@ -72,6 +73,7 @@ class Daftar(Tercakup, Remah, FilterView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["bisa_tambah"] = boleh(self.request.user, self.aksi_tambah) if self.aksi_tambah else False
+        context["filter_aktif"] = any(v for k, v in self.request.GET.items() if k not in ("q", "page"))
         context["judul"] = self.model._meta.verbose_name_plural.capitalize()
         context["url_tambah"] = reverse(f"{self.url_dasar}-create")
         return context

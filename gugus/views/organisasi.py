@@ -146,7 +146,7 @@ class KelompokRincian(_Kelompok, Rincian):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         user, kelompok = self.request.user, self.object
-        context["pengurus"] = kelompok.kepengurusan.menjabat().select_related("guru__sekolah")
+        context["pengurus"] = kelompok.kepengurusan.menjabat().urut_jabatan().select_related("guru__sekolah")
         context["pendamping"] = kelompok.pendampingan.berlaku().select_related("pengawas__user")
         context["jumlah_anggota"] = Keanggotaan.objects.berlaku().filter(kelompok=kelompok).count()
         context["bisa_kelola_anggota"] = akses.boleh(user, "kelola_anggota", kelompok)
