@@ -167,6 +167,11 @@ class KeanggotaanForm(_FormPeranKelompok):
         fields = ["guru", "mulai"]
         widgets = {"mulai": TanggalInput()}
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        sudah = Keanggotaan.objects.filter(kelompok=self.kelompok, selesai__isnull=True).values("guru")
+        self.fields["guru"].queryset = self.fields["guru"].queryset.exclude(pk__in=sudah)
+
 
 class KepengurusanForm(_FormPeranKelompok):
     tombol = _("Angkat pengurus")

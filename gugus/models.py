@@ -254,7 +254,7 @@ class KelompokKerja(models.Model):
 
     def isi_wilayah(self):
         """Derive kecamatan and kabupaten from the narrower scope, and drop what the scope does not use."""
-        if self.cakupan == self.Cakupan.GUGUS and self.gugus_id:
+        if self.gugus_id and (self.cakupan == self.Cakupan.GUGUS or not self.kecamatan_id):
             self.kecamatan = self.gugus.kecamatan
         if self.cakupan != self.Cakupan.GUGUS:
             self.gugus = None
@@ -294,7 +294,8 @@ class KepengurusanQuerySet(PeriodeQuerySet):
 
 
 class Keanggotaan(models.Model):
-    guru = models.ForeignKey(Guru, models.CASCADE, related_name="keanggotaan", verbose_name=_("guru"))
+    # PROTECT: a teacher with a record in a group is ended there, not erased with its history.
+    guru = models.ForeignKey(Guru, models.PROTECT, related_name="keanggotaan", verbose_name=_("guru"))
     kelompok = models.ForeignKey(
         KelompokKerja, models.CASCADE, related_name="keanggotaan", verbose_name=_("kelompok kerja")
     )
@@ -335,7 +336,7 @@ class Kepengurusan(models.Model):
     kelompok = models.ForeignKey(
         KelompokKerja, models.CASCADE, related_name="kepengurusan", verbose_name=_("kelompok kerja")
     )
-    guru = models.ForeignKey(Guru, models.CASCADE, related_name="kepengurusan", verbose_name=_("guru"))
+    guru = models.ForeignKey(Guru, models.PROTECT, related_name="kepengurusan", verbose_name=_("guru"))
     jabatan = models.CharField(_("jabatan"), max_length=12, choices=Jabatan.choices)
     bidang = models.CharField(
         _("mata pelajaran/tema"), max_length=100, blank=True, help_text=_("Untuk koordinator: mapel atau tema.")

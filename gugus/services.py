@@ -18,6 +18,20 @@ from .models import Guru, Keanggotaan, KelompokKerja, Kepengurusan, Pendampingan
 User = get_user_model()
 
 
+def _tutup_periode(baris, pada: datetime.date | None):
+    """Ends a mulai/selesai row; `selesai` is its last day in force. Without `pada` it ends yesterday, so that
+    "Akhiri" takes effect at once; a row that had not yet been in force a day was a mistake and is removed
+    (django-simple-history keeps the record)."""
+    if pada is None:
+        pada = timezone.localdate() - datetime.timedelta(days=1)
+        if pada < baris.mulai:
+            baris.delete()
+            return baris
+    baris.selesai = max(pada, baris.mulai)
+    baris.save(update_fields=["selesai"])
+    return baris
+
+
 def _izinkan(oleh, aksi, obj):
     if not boleh(oleh, aksi, obj):
         raise PermissionDenied
@@ -45,11 +59,9 @@ def tambah_anggota(kelompok: KelompokKerja, *, guru: Guru, mulai: datetime.date,
 
 @transaction.atomic
 def akhiri_keanggotaan(keanggotaan: Keanggotaan, *, oleh, pada: datetime.date | None = None) -> Keanggotaan:
-    """Ends a membership on `pada` (today by default); the row stays for the record."""
+    """Ends a membership: its last day is `pada` (yesterday by default); the row stays for the record."""
     _izinkan(oleh, "kelola_anggota", keanggotaan.kelompok)
-    keanggotaan.selesai = max(pada or timezone.localdate(), keanggotaan.mulai)
-    keanggotaan.save(update_fields=["selesai"])
-    return keanggotaan
+    return _tutup_periode(keanggotaan, pada)
 
 
 @transaction.atomic
@@ -82,8 +94,10 @@ def angkat_pengurus(
     pengurus.full_clean(validate_constraints=False)
     if jabatan in Kepengurusan.JABATAN_TUNGGAL:
         for lama in Kepengurusan.objects.select_for_update().filter(kelompok=kelompok, jabatan=jabatan, aktif=True):
+            sebelum = mulai - datetime.timedelta(days=1)
             lama.aktif = False
-            lama.selesai = max(mulai - datetime.timedelta(days=1), lama.mulai)
+            # The predecessor's term ends the day before, unless it had already ended earlier.
+            lama.selesai = max(min(lama.selesai or sebelum, sebelum), lama.mulai)
             lama.save(update_fields=["aktif", "selesai"])
     pengurus.save()
     if not Keanggotaan.objects.filter(kelompok=kelompok, guru=guru, selesai__isnull=True).exists():
@@ -114,6 +128,4 @@ def tugaskan_pengawas(kelompok: KelompokKerja, *, pengawas: Pengawas, mulai: dat
 @transaction.atomic
 def akhiri_pendampingan(pendampingan: Pendampingan, *, oleh, pada: datetime.date | None = None) -> Pendampingan:
     _izinkan(oleh, "kelola_pendampingan", pendampingan.kelompok)
-    pendampingan.selesai = max(pada or timezone.localdate(), pendampingan.mulai)
-    pendampingan.save(update_fields=["selesai"])
-    return pendampingan
+    return _tutup_periode(pendampingan, pada)

@@ -109,7 +109,9 @@ class _Akhiri(_DiKelompok, generic.TemplateView):
     pesan_sukses = ""
 
     def get_baris(self):
-        return get_object_or_404(getattr(self.kelompok, self.relasi).berlaku(), pk=self.kwargs["baris"])
+        baris = getattr(self.kelompok, self.relasi)
+        baris = baris.menjabat() if self.relasi == "kepengurusan" else baris.berlaku()
+        return get_object_or_404(baris, pk=self.kwargs["baris"])
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
