@@ -7,7 +7,6 @@ Used by `manage.py seed_demo`.
 """
 
 import datetime
-import re
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -28,6 +27,7 @@ from .models import (
     Sekolah,
     StafDinas,
 )
+from .nama import GELAR_DEPAN, pisah_nama
 
 User = get_user_model()
 
@@ -350,19 +350,6 @@ AKUN = {
     "dinas": ("Staf Dinas OKU Timur", "semua sekolah, guru dan kelompok kerja OKU Timur; ekspor"),
     "admin": ("Superuser", "semua data, termasuk /admin/"),
 }
-
-GELAR_DEPAN = re.compile(r"^[A-Z][a-z]*\.$")  # Drs., Dr., Hj., H.
-
-
-def pisah_nama(nama: str) -> tuple[str, str]:
-    """first_name/last_name from a full name with titles, so that get_full_name() gives it back unchanged:
-    "Drs. Bambang Suharto, M.Pd" → ("Drs. Bambang", "Suharto, M.Pd"); a single name stays in first_name."""
-    inti, koma, gelar = nama.partition(",")
-    kata = inti.split()
-    i = next((n for n, k in enumerate(kata) if not GELAR_DEPAN.match(k)), len(kata))
-    if len(kata) - i < 2:
-        return nama, ""
-    return " ".join(kata[: i + 1]), " ".join(kata[i + 1 :]) + koma + gelar
 
 
 def email_dari(nama: str, domain: str = "example.sch.id") -> str:

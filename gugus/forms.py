@@ -4,6 +4,7 @@ so a crafted POST cannot attach an object to another kabupaten's data."""
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Layout, Row
 from django import forms
+from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -198,3 +199,18 @@ class PendampinganForm(_FormPeranKelompok):
         self.fields["pengawas"].queryset = (
             akses.pengawas_untuk(self.user).filter(kabupaten_id=self.kelompok.kabupaten_id).select_related("user")
         )
+
+
+class AkunGuruForm(forms.Form):
+    username = forms.CharField(
+        label=_("Nama pengguna"),
+        max_length=150,
+        validators=[UnicodeUsernameValidator()],
+        help_text=_("Huruf, angka dan . @ + - _ saja, mis. NIP atau alamat e-mail guru."),
+    )
+    tombol = _("Buat akun dan kirim tautan")
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False

@@ -24,6 +24,7 @@ urlpatterns = [
     *crud("sekolah", o.SekolahDaftar, o.SekolahRincian, o.SekolahBuat, o.SekolahUbah, o.SekolahHapus),
     *crud("guru", o.GuruDaftar, o.GuruRincian, o.GuruBuat, o.GuruUbah, o.GuruHapus),
     *crud("kelompok", o.KelompokDaftar, o.KelompokRincian, o.KelompokBuat, o.KelompokUbah, o.KelompokHapus),
+    path("guru/<int:pk>/akun/", o.GuruAkun.as_view(), name="guru-akun"),
     path("kelompok/<int:pk>/anggota/", p.AnggotaDaftar.as_view(), name="anggota-list"),
     path("kelompok/<int:pk>/anggota/tambah/", p.AnggotaTambah.as_view(), name="anggota-create"),
     path("kelompok/<int:pk>/anggota/<int:baris>/akhiri/", p.AnggotaAkhiri.as_view(), name="anggota-end"),

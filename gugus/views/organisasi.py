@@ -1,12 +1,18 @@
 """Master data pages: gugus, sekolah, guru, kelompok kerja."""
 
+from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Prefetch
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+from django.views import generic
+from django.views.generic.detail import SingleObjectMixin
 
-from .. import akses
+from .. import akses, services
 from ..filters import GugusFilter, GuruFilter, KelompokKerjaFilter, SekolahFilter
-from ..forms import GugusForm, GuruForm, KelompokKerjaForm, SekolahForm
+from ..forms import AkunGuruForm, GugusForm, GuruForm, KelompokKerjaForm, SekolahForm
 from ..models import Gugus, Guru, Keanggotaan, KelompokKerja, Kepengurusan, Sekolah, berlaku_q
-from .base import Buat, Daftar, Hapus, Rincian, Ubah
+from .base import Buat, Daftar, DenganIzin, FormDenganUser, Hapus, Remah, Rincian, Ubah, tempel_galat
 
 
 class _Gugus:
@@ -87,7 +93,7 @@ class _Guru:
     untuk = akses.guru_untuk
     url_dasar = "gugus:guru"
     form_class = GuruForm
-    select_related = ("sekolah__kecamatan__kabupaten",)
+    select_related = ("sekolah__kecamatan__kabupaten", "user")
 
 
 class GuruDaftar(_Guru, Daftar):
@@ -102,6 +108,44 @@ class GuruRincian(_Guru, Rincian):
         context["daftar_keanggotaan"] = self.object.keanggotaan.filter(kelompok__in=kelompok).select_related("kelompok")
         context["daftar_jabatan"] = self.object.kepengurusan.filter(kelompok__in=kelompok).select_related("kelompok")
         return context
+
+
+class GuruAkun(_Guru, DenganIzin, FormDenganUser, Remah, SingleObjectMixin, generic.FormView):
+    """Dinas gives a teacher a login; the teacher sets the password from the e-mailed link."""
+
+    form_class = AkunGuruForm
+    remah_ke_objek = True
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        return super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        return super().post(request, *args, **kwargs)
+
+    def get_initial(self):
+        return {"username": self.object.nip or self.object.email}
+
+    def form_valid(self, form):
+        try:
+            services.buat_akun_guru(
+                self.object,
+                username=form.cleaned_data["username"],
+                oleh=self.request.user,
+                alamat_situs=self.request.build_absolute_uri("/").rstrip("/"),
+            )
+        except ValidationError as e:
+            tempel_galat(form, e)
+            return self.form_invalid(form)
+        messages.success(
+            self.request, _("Akun dibuat. Tautan untuk membuat kata sandi dikirim ke %(e)s.") % {"e": self.object.email}
+        )
+        return redirect(self.object)
+
+    def get_context_data(self, **kwargs):
+        judul = _("Buat akun untuk %(guru)s") % {"guru": self.object}
+        return super().get_context_data(judul=judul, batal_url=self.object.get_absolute_url(), **kwargs)
 
 
 class GuruBuat(_Guru, Buat):
