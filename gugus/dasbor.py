@@ -3,13 +3,12 @@
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from . import akses
-from .models import KelompokKerja, Kepengurusan, Pendampingan, berlaku_q
+from .models import KelompokKerja, Kepengurusan
 
 MASA_JABATAN_HAMPIR_HABIS = datetime.timedelta(days=60)
 
@@ -20,23 +19,8 @@ class Tugas:
     url: str
 
 
-def kelompok_dasbor(qs):
-    """Groups with their member count, board in office and pengawas in force, in a fixed number of queries."""
-    return (
-        qs.select_related("gugus", "kabupaten")
-        .annotate(jumlah_anggota=Count("keanggotaan", filter=berlaku_q(prefix="keanggotaan__"), distinct=True))
-        .prefetch_related(
-            Prefetch("kepengurusan", Kepengurusan.objects.menjabat().select_related("guru"), to_attr="pengurus_aktif"),
-            Prefetch(
-                "pendampingan", Pendampingan.objects.berlaku().select_related("pengawas__user"), to_attr="pendamping"
-            ),
-        )
-        .order_by("nama")
-    )
-
-
 def tugas_kelompok(kelompok: KelompokKerja) -> list[Tugas]:
-    """The gaps a group's board or its Dinas should close (needs `kelompok_dasbor`'s prefetches)."""
+    """The gaps a group's board or its Dinas should close (needs `dengan_ringkasan()`)."""
     tugas = []
     url = kelompok.get_absolute_url()
     ada = {p.jabatan for p in kelompok.pengurus_aktif}
@@ -65,7 +49,7 @@ def ringkasan(user) -> dict:
     """Everything the dashboard template needs, per role."""
     p = akses.peran(user)
     hasil: dict = {"peran": p}
-    semua = kelompok_dasbor(akses.kelompok_untuk(user))
+    semua = akses.kelompok_untuk(user).select_related("gugus").dengan_ringkasan().order_by("nama")
     if p.superuser or p.is_dinas:
         kelompok = list(semua)
         hasil["jumlah"] = {

@@ -165,6 +165,20 @@ class KelompokKerjaQuerySet(models.QuerySet):
     def aktif(self):
         return self.filter(aktif=True)
 
+    def dengan_ringkasan(self):
+        """Adds `jumlah_anggota` (members in force), `pengurus_aktif` (board in office) and `pendamping`
+        (pengawas in force), in a fixed number of queries whatever the number of groups."""
+        return self.annotate(
+            jumlah_anggota=models.Count("keanggotaan", filter=berlaku_q(prefix="keanggotaan__"), distinct=True)
+        ).prefetch_related(
+            models.Prefetch(
+                "kepengurusan", Kepengurusan.objects.menjabat().select_related("guru"), to_attr="pengurus_aktif"
+            ),
+            models.Prefetch(
+                "pendampingan", Pendampingan.objects.berlaku().select_related("pengawas__user"), to_attr="pendamping"
+            ),
+        )
+
 
 class KelompokKerja(models.Model):
     class Jenis(models.TextChoices):
@@ -236,6 +250,11 @@ class KelompokKerja(models.Model):
 
     def get_absolute_url(self):
         return reverse("gugus:kelompok-detail", args=[self.pk])
+
+    @property
+    def ketua(self):
+        """The ketua in office, read from `dengan_ringkasan()`'s prefetch."""
+        return next((p.guru for p in self.pengurus_aktif if p.jabatan == Kepengurusan.Jabatan.KETUA), None)
 
     def clean(self):
         if self.cakupan == self.Cakupan.GUGUS and not self.gugus_id:

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Prefetch
+from django.db.models import Count
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views import generic
@@ -11,7 +11,7 @@ from django.views.generic.detail import SingleObjectMixin
 from .. import akses, services
 from ..filters import GugusFilter, GuruFilter, KelompokKerjaFilter, SekolahFilter
 from ..forms import AkunGuruForm, GugusForm, GuruForm, KelompokKerjaForm, SekolahForm
-from ..models import Gugus, Guru, Keanggotaan, KelompokKerja, Kepengurusan, Sekolah, berlaku_q
+from ..models import Gugus, Guru, Keanggotaan, KelompokKerja, Sekolah
 from .base import Buat, Daftar, DenganIzin, FormDenganUser, Hapus, Remah, Rincian, Ubah, tempel_galat
 
 
@@ -172,18 +172,7 @@ class KelompokDaftar(_Kelompok, Daftar):
     filterset_class = KelompokKerjaFilter
 
     def get_queryset(self):
-        return (
-            super()
-            .get_queryset()
-            .annotate(jumlah_anggota=Count("keanggotaan", filter=berlaku_q(prefix="keanggotaan__"), distinct=True))
-            .prefetch_related(
-                Prefetch(
-                    "kepengurusan",
-                    queryset=Kepengurusan.objects.menjabat().filter(jabatan="ketua").select_related("guru"),
-                    to_attr="ketua_aktif",
-                )
-            )
-        )
+        return super().get_queryset().dengan_ringkasan()
 
 
 class KelompokRincian(_Kelompok, Rincian):
