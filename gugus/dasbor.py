@@ -13,6 +13,18 @@ from .models import KelompokKerja, Kepengurusan
 MASA_JABATAN_HAMPIR_HABIS = datetime.timedelta(days=60)
 
 
+# Apps to the right add sections to the dashboard without gugus importing them: each registers a function
+# user -> (template name, context) | None from its AppConfig.ready(); the dashboard renders them in order.
+BAGIAN_BERANDA: list = []
+
+
+def daftarkan_bagian(fungsi):
+    """Registers a dashboard section (see BAGIAN_BERANDA); usable as a decorator."""
+    if fungsi not in BAGIAN_BERANDA:
+        BAGIAN_BERANDA.append(fungsi)
+    return fungsi
+
+
 @dataclass
 class Tugas:
     pesan: str
@@ -48,7 +60,7 @@ def tugas_kelompok(kelompok: KelompokKerja) -> list[Tugas]:
 def ringkasan(user) -> dict:
     """Everything the dashboard template needs, per role."""
     p = akses.peran(user)
-    hasil: dict = {"peran": p}
+    hasil: dict = {"peran": p, "bagian": [b for f in BAGIAN_BERANDA if (b := f(user))]}
     semua = akses.kelompok_untuk(user).select_related("gugus").dengan_ringkasan().order_by("nama")
     if p.superuser or p.is_dinas:
         kelompok = list(semua)

@@ -371,6 +371,11 @@ class Hasil:
     akun: list[tuple[str, str, str]] = field(default_factory=list)  # username, role, what it sees
 
 
+# Apps to the right add their demo data without gugus importing them: each registers, from its
+# AppConfig.ready(), a function (pemuat, kelompok by name) that uses `pemuat.simpan`; run after the organisation.
+LANGKAH_DEMO: list = []
+
+
 class _Pemuat:
     def __init__(self):
         self.hasil = Hasil()
@@ -556,6 +561,9 @@ class _Pemuat:
         )
 
         self.akun("admin", "Admin Aplikasi", "admin@example.org", superuser=True)
+
+        for langkah in LANGKAH_DEMO:
+            langkah(self, kelompok)
 
         self.hasil.akun = [(username, *AKUN[username]) for username in AKUN]
         return self.hasil

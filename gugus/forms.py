@@ -12,6 +12,17 @@ from . import akses
 from .models import Gugus, Guru, Keanggotaan, KelompokKerja, Kepengurusan, Pendampingan, Sekolah
 
 
+def pembantu(*layout) -> FormHelper:
+    """A crispy helper for a form inside a page's own <form> (templates/form.html): no second <form> tag and
+    no second CSRF token."""
+    helper = FormHelper()
+    helper.form_tag = False
+    helper.disable_csrf = True
+    if layout:
+        helper.layout = Layout(*layout)
+    return helper
+
+
 class TanggalInput(forms.DateInput):
     input_type = "date"
 
@@ -27,8 +38,7 @@ class FormTercakup(forms.ModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
-        self.helper = FormHelper()
-        self.helper.form_tag = False
+        self.helper = pembantu()
         self.helper.layout = self.tata_letak()
 
     def tata_letak(self):
@@ -212,5 +222,4 @@ class AkunGuruForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.form_tag = False
+        self.helper = pembantu()

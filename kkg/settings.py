@@ -8,6 +8,7 @@ DATABASE_URL, CELERY_BROKER_URL and EMAIL_URL (see README.md).
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -129,6 +130,11 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
 MEDIA_URL = "media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
+# Uploads (products, photos, receipts): outside any served directory, streamed by views that check access.
+BERKAS_PRIVAT_ROOT = env.path("BERKAS_PRIVAT_ROOT", default=BASE_DIR / "var" / "berkas")
+BATAS_UNGGAH_MB = env.int("BATAS_UNGGAH_MB", default=10)
+# The public address of the site, for links in e-mail and QR codes made outside a request (Celery tasks).
+ALAMAT_SITUS = env.str("ALAMAT_SITUS", default="http://127.0.0.1:8000").rstrip("/")
 # In development static files come straight from the finders; STATIC_ROOT exists only after collectstatic.
 WHITENOISE_USE_FINDERS = DEBUG
 WHITENOISE_AUTOREFRESH = DEBUG
@@ -168,6 +174,13 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BEAT_SCHEDULE = {
+    # Members get an e-mail the afternoon before each meeting.
+    "pengingat-pertemuan-besok": {
+        "task": "kegiatan.tasks.kirim_pengingat_besok",
+        "schedule": crontab(hour=15, minute=0),
+    },
+}
 
 if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

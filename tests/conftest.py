@@ -1,6 +1,7 @@
 """Shared test infrastructure: real services (a celery worker on Redis, headless Chromium) and markers.
 
-App fixtures live in tests/<app>/conftest.py and tests/factories.py; this file only knows about services.
+App fixtures live in tests/dunia.py (the shared world of roles, loaded below), tests/<app>/conftest.py and
+tests/factories.py; this file only knows about services.
 
 A test that needs a service which is not there is SKIPPED on a developer's machine, but FAILS under CI
 (CI=true), so a CI run can never go green by skipping. `scripts/test.sh` (`make test`) installs and starts
@@ -27,6 +28,8 @@ from pathlib import Path
 from urllib.parse import quote, urlsplit
 
 import pytest
+
+pytest_plugins = ["tests.dunia"]
 
 ROOT = Path(__file__).resolve().parent.parent
 TESTS = Path(__file__).resolve().parent
@@ -299,3 +302,9 @@ def _tugas_langsung(request: pytest.FixtureRequest) -> Iterator[None]:
     app.conf.task_always_eager = True
     yield
     app.conf.task_always_eager = semula
+
+
+@pytest.fixture(autouse=True)
+def _berkas_privat_sementara(settings, tmp_path):
+    """Uploads of each test go to its own temporary directory, never to var/berkas."""
+    settings.BERKAS_PRIVAT_ROOT = tmp_path / "berkas"

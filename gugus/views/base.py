@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views import generic
 from django_filters.views import FilterView
 
-from ..akses import boleh
+from .. import akses
 
 
 def tempel_galat(form, error: ValidationError) -> None:
@@ -51,9 +51,11 @@ class Remah:
 
 
 class Tercakup(LoginRequiredMixin):
-    """Fetches only through the scoped getter `untuk(user)`."""
+    """Fetches only through the scoped getter `untuk(user)`; asks `izin(user, aksi, obj)` for permissions
+    (`gugus.akses.boleh`; an app to the right puts its own, e.g. `kegiatan.akses.boleh`)."""
 
     untuk = None  # a function user -> QuerySet
+    izin = staticmethod(akses.boleh)
     select_related: tuple[str, ...] = ()
 
     def get_queryset(self):
@@ -70,9 +72,12 @@ class Daftar(Tercakup, Remah, FilterView):
         # Explicit: Meta.ordering is dropped once a page annotates counts (GROUP BY), and paging needs an order.
         return super().get_queryset().distinct().order_by(*self.model._meta.ordering, "pk")
 
+    def bisa_tambah(self) -> bool:
+        return bool(self.aksi_tambah) and self.izin(self.request.user, self.aksi_tambah)
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["bisa_tambah"] = boleh(self.request.user, self.aksi_tambah) if self.aksi_tambah else False
+        context["bisa_tambah"] = self.bisa_tambah()
         context["filter_aktif"] = any(v for k, v in self.request.GET.items() if k not in ("q", "page"))
         context["judul"] = self.model._meta.verbose_name_plural.capitalize()
         context["url_tambah"] = reverse(f"{self.url_dasar}-create")
@@ -82,8 +87,8 @@ class Daftar(Tercakup, Remah, FilterView):
 class Rincian(Tercakup, Remah, generic.DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["bisa_ubah"] = boleh(self.request.user, "ubah", self.object)
-        context["bisa_hapus"] = boleh(self.request.user, "hapus", self.object)
+        context["bisa_ubah"] = self.izin(self.request.user, "ubah", self.object)
+        context["bisa_hapus"] = self.izin(self.request.user, "hapus", self.object)
         context["url_ubah"] = reverse(f"{self.url_dasar}-update", args=[self.object.pk])
         context["url_hapus"] = reverse(f"{self.url_dasar}-delete", args=[self.object.pk])
         return context
@@ -107,9 +112,10 @@ class FormDenganUser:
 
 class Buat(LoginRequiredMixin, FormDenganUser, Remah, generic.CreateView):
     aksi = "kelola_master"
+    izin = staticmethod(akses.boleh)
 
     def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and not boleh(request.user, self.aksi):
+        if request.user.is_authenticated and not self.izin(request.user, self.aksi):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
@@ -127,7 +133,7 @@ class DenganIzin(Tercakup):
 
     def get_object(self, queryset=None):
         obj = super().get_object(queryset)
-        if not boleh(self.request.user, self.aksi, obj):
+        if not self.izin(self.request.user, self.aksi, obj):
             raise PermissionDenied
         return obj
 

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from gugus import akses
 from gugus.models import KelompokKerja, Kepengurusan
+from tests.dunia import PERAN
 from tests.factories import (
     KeanggotaanFactory,
     KelompokKerjaFactory,
@@ -16,7 +17,6 @@ from tests.factories import (
     PendampinganFactory,
     UserFactory,
 )
-from tests.gugus.conftest import PERAN
 
 Jabatan = Kepengurusan.Jabatan
 User = get_user_model()

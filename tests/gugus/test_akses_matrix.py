@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from gugus import akses
 from gugus.models import Keanggotaan, KelompokKerja, Sekolah
+from tests.dunia import PERAN
 from tests.factories import (
     GugusFactory,
     GuruFactory,
@@ -18,7 +19,6 @@ from tests.factories import (
     PendampinganFactory,
     SekolahFactory,
 )
-from tests.gugus.conftest import PERAN
 
 MASUK = "302 → login"
 BERANDA = "302 → beranda"

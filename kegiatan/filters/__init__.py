@@ -1,0 +1,1 @@
+"""FilterSets of the kegiatan list pages, one module per area."""

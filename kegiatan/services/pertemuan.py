@@ -1,0 +1,201 @@
+"""State-changing actions on meetings: save, hold, cancel, delete, confirm attendance, send reminders.
+
+Each takes the acting user as `oleh`, checks `akses.boleh`, validates, writes in one transaction; history rows
+come from django-simple-history; e-mail goes out after commit.
+"""
+
+import datetime
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Count, ProtectedError, Q
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from gugus.akses import peran
+from gugus.models import Guru, Keanggotaan
+from gugus.tasks import kirim_email
+
+from .. import akses
+from ..models import KonfirmasiKehadiran, Pertemuan
+
+Status = Pertemuan.Status
+
+
+def _izinkan(oleh, aksi, obj):
+    if not akses.boleh(oleh, aksi, obj):
+        raise PermissionDenied
+
+
+def anggota_pada(pertemuan: Pertemuan):
+    """The group's members on the meeting's date (the roster, the audience of reminders and confirmations)."""
+    berlaku = Keanggotaan.objects.berlaku(pertemuan.tanggal).filter(kelompok_id=pertemuan.kelompok_id)
+    return Guru.objects.filter(pk__in=berlaku.values("guru"))
+
+
+@transaction.atomic
+def simpan_pertemuan(pertemuan: Pertemuan, *, oleh) -> Pertemuan:
+    """The board (ketua, wakil, sekretaris) creates or edits a meeting. A cancelled meeting stays as it is;
+    a new date re-arms the day-before reminder."""
+    _izinkan(oleh, "kelola_pertemuan", pertemuan.kelompok)
+    if pertemuan.pk:
+        lama = Pertemuan.objects.select_for_update().get(pk=pertemuan.pk)
+        if lama.status == Status.DIBATALKAN:
+            raise ValidationError(_("Pertemuan yang dibatalkan tidak dapat diubah."))
+        if lama.kelompok_id != pertemuan.kelompok_id:
+            raise ValidationError({"kelompok": _("Kelompok kerja pertemuan tidak dapat dipindah.")})
+        if lama.tanggal != pertemuan.tanggal:
+            pertemuan.pengingat_dikirim = None
+    pertemuan.full_clean()
+    pertemuan.save()
+    return pertemuan
+
+
+@transaction.atomic
+def tandai_terlaksana(pertemuan: Pertemuan, *, oleh) -> Pertemuan:
+    """The board records that a planned meeting took place (on or after its date)."""
+    pertemuan = Pertemuan.objects.select_for_update().get(pk=pertemuan.pk)
+    _izinkan(oleh, "kelola_pertemuan", pertemuan)
+    if pertemuan.status != Status.DIRENCANAKAN:
+        raise ValidationError(_("Hanya pertemuan yang direncanakan yang dapat ditandai terlaksana."))
+    if pertemuan.tanggal > timezone.localdate():
+        raise ValidationError(_("Pertemuan yang belum berlangsung tidak dapat ditandai terlaksana."))
+    pertemuan.status = Status.TERLAKSANA
+    pertemuan.save(update_fields=["status"])
+    return pertemuan
+
+
+@transaction.atomic
+def batalkan_pertemuan(pertemuan: Pertemuan, *, alasan: str, oleh) -> Pertemuan:
+    """The board cancels a planned meeting, giving the reason (kept on the meeting and in its history)."""
+    pertemuan = Pertemuan.objects.select_for_update().get(pk=pertemuan.pk)
+    _izinkan(oleh, "kelola_pertemuan", pertemuan)
+    if pertemuan.status != Status.DIRENCANAKAN:
+        raise ValidationError(_("Hanya pertemuan yang direncanakan yang dapat dibatalkan."))
+    alasan = (alasan or "").strip()
+    if not alasan:
+        raise ValidationError({"alasan": _("Tuliskan alasan pembatalan.")})
+    pertemuan.status = Status.DIBATALKAN
+    pertemuan.alasan_batal = alasan
+    pertemuan._change_reason = alasan[:100]
+    pertemuan.save(update_fields=["status", "alasan_batal"])
+    return pertemuan
+
+
+@transaction.atomic
+def hapus_pertemuan(pertemuan: Pertemuan, *, oleh) -> None:
+    """The board deletes a planned meeting entered by mistake: only while nothing has been recorded on it."""
+    pertemuan = Pertemuan.objects.select_for_update().get(pk=pertemuan.pk)
+    _izinkan(oleh, "kelola_pertemuan", pertemuan)
+    if pertemuan.status != Status.DIRENCANAKAN:
+        raise ValidationError(
+            _("Hanya pertemuan yang masih direncanakan yang dapat dihapus; batalkan bila tidak jadi.")
+        )
+    if pertemuan.kehadiran.exists() or pertemuan.notulen.exists():
+        raise ValidationError(_("Pertemuan ini sudah mempunyai daftar hadir atau notulen, jadi tidak dapat dihapus."))
+    try:
+        pertemuan.delete()
+    except ProtectedError:
+        raise ValidationError(
+            _("Pertemuan ini sudah mempunyai produk atau catatan kas, jadi tidak dapat dihapus.")
+        ) from None
+
+
+def bisa_konfirmasi(pertemuan: Pertemuan, user) -> bool:
+    """A member may answer for a planned meeting that has not yet passed."""
+    return (
+        pertemuan.status == Status.DIRENCANAKAN
+        and pertemuan.tanggal >= timezone.localdate()
+        and bool(peran(user).guru_id)
+        and akses.boleh(user, "ikut", pertemuan)
+    )
+
+
+@transaction.atomic
+def konfirmasi_kehadiran(pertemuan: Pertemuan, *, jawaban: str, catatan: str = "", oleh) -> KonfirmasiKehadiran:
+    """A member says in advance whether they will come; a second answer replaces the first."""
+    if not akses.boleh(oleh, "ikut", pertemuan):
+        raise PermissionDenied
+    if not bisa_konfirmasi(pertemuan, oleh):
+        raise ValidationError(_("Konfirmasi hanya untuk pertemuan yang direncanakan dan belum lewat."))
+    if jawaban not in KonfirmasiKehadiran.Jawaban.values:
+        raise ValidationError({"jawaban": _("Pilih akan hadir atau tidak dapat hadir.")})
+    konfirmasi, _baru = KonfirmasiKehadiran.objects.update_or_create(
+        pertemuan=pertemuan,
+        guru_id=peran(oleh).guru_id,
+        defaults={"jawaban": jawaban, "catatan": (catatan or "").strip()[:200]},
+    )
+    return konfirmasi
+
+
+def rekap_konfirmasi(pertemuan: Pertemuan, *, dengan_nama: bool = False) -> dict:
+    """Counts of the members' answers (akan hadir / tidak / belum menjawab, out of the members on that date);
+    with `dengan_nama`, also who answered what (for the board)."""
+    anggota = anggota_pada(pertemuan)
+    jawaban = KonfirmasiKehadiran.objects.filter(pertemuan=pertemuan, guru__in=anggota)
+    hitung = jawaban.aggregate(
+        hadir=Count("pk", filter=Q(jawaban=KonfirmasiKehadiran.Jawaban.HADIR)),
+        tidak=Count("pk", filter=Q(jawaban=KonfirmasiKehadiran.Jawaban.TIDAK)),
+    )
+    hitung["jumlah"] = anggota.count()
+    hitung["belum"] = hitung["jumlah"] - hitung["hadir"] - hitung["tidak"]
+    if dengan_nama:
+        hitung["daftar"] = list(jawaban.select_related("guru").order_by("jawaban", "guru__nama"))
+        hitung["belum_menjawab"] = list(anggota.exclude(pk__in=jawaban.values("guru")).order_by("nama"))
+    return hitung
+
+
+# --- reminders ------------------------------------------------------------------------------------------------
+
+
+def alamat_situs() -> str:
+    """The site's base URL for links in e-mail sent without a request (settings.ALAMAT_SITUS)."""
+    return settings.ALAMAT_SITUS
+
+
+def _alamat_email(anggota) -> list[str]:
+    hasil = []
+    for guru in anggota.select_related("user").order_by("nama"):
+        email = guru.email or (guru.user.email if guru.user_id else "")
+        if email and email.lower() not in {e.lower() for e in hasil}:
+            hasil.append(email)
+    return hasil
+
+
+def kirim_pengingat(pertemuan_id: int) -> int:
+    """Claims one meeting's reminder under a row lock and queues one e-mail per member after commit.
+    Returns the number of e-mails queued; 0 when the reminder was already sent or is no longer due."""
+    with transaction.atomic():
+        pertemuan = (
+            Pertemuan.objects.select_for_update()
+            .select_related("kelompok", "tuan_rumah", "narasumber_guru")
+            .get(pk=pertemuan_id)
+        )
+        if pertemuan.pengingat_dikirim or pertemuan.status != Status.DIRENCANAKAN:
+            return 0
+        pertemuan.pengingat_dikirim = timezone.now()
+        pertemuan.save(update_fields=["pengingat_dikirim"])
+        situs = alamat_situs()
+        konteks = {
+            "pertemuan": pertemuan,
+            "tautan": situs + pertemuan.get_absolute_url(),
+            "tautan_konfirmasi": situs + reverse("kegiatan:pertemuan-konfirmasi", args=[pertemuan.pk]),
+        }
+        subjek = render_to_string("kegiatan/email/pengingat_subjek.txt", konteks).strip()
+        isi = render_to_string("kegiatan/email/pengingat.txt", konteks)
+        penerima = _alamat_email(anggota_pada(pertemuan))
+        for email in penerima:
+            transaction.on_commit(lambda e=email: kirim_email.delay(subjek, isi, [e]))
+    return len(penerima)
+
+
+def kirim_pengingat_besok(hari_ini: datetime.date | None = None) -> int:
+    """Sends the reminders of tomorrow's planned meetings (Asia/Jakarta) not yet reminded; safe to run twice."""
+    besok = (hari_ini or timezone.localdate()) + datetime.timedelta(days=1)
+    ids = Pertemuan.objects.filter(
+        tanggal=besok, status=Status.DIRENCANAKAN, pengingat_dikirim__isnull=True
+    ).values_list("pk", flat=True)
+    return sum(kirim_pengingat(pk) for pk in list(ids))
