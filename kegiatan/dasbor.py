@@ -5,6 +5,7 @@ from django.db.models import Exists, OuterRef, Prefetch
 from django.utils import timezone
 
 from gugus.akses import peran
+from gugus.models import KelompokKerja
 
 from . import akses
 from .models import KonfirmasiKehadiran, Notulen, Pertemuan, TindakLanjut
@@ -54,4 +55,8 @@ def bagian_beranda(user):
             .order_by("-tanggal")[:BANYAK]
         ),
     }
+    # Shortcuts to the group-level pages of the groups one serves on the board of, or accompanies.
+    data["kelompok_pintasan"] = list(
+        KelompokKerja.objects.filter(pk__in=set(p.jabatan) | p.didampingi).order_by("nama")[:BANYAK]
+    )
     return "kegiatan/_beranda.html", data

@@ -170,7 +170,8 @@ def kirim_pengingat(pertemuan_id: int) -> int:
     Returns the number of e-mails queued; 0 when the reminder was already sent or is no longer due."""
     with transaction.atomic():
         pertemuan = (
-            Pertemuan.objects.select_for_update()
+            # Lock the meeting row only: the joined rows may be NULL (PostgreSQL refuses to lock those).
+            Pertemuan.objects.select_for_update(of=("self",))
             .select_related("kelompok", "tuan_rumah", "narasumber_guru")
             .get(pk=pertemuan_id)
         )
