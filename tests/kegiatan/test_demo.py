@@ -1,30 +1,18 @@
 """seed_demo gives every kegiatan page something to show: a term of KKG Kelas 2 CND's meetings."""
 
 import datetime
-from io import StringIO
 
 import pytest
 from django.apps import apps
-from django.core.management import call_command
 from django.db.models import Sum
 from django.utils import timezone
 
 from gugus.models import KelompokKerja
 from kegiatan.berkas import PRODUK, periksa_berkas
 from kegiatan.models import EntriKas, Kehadiran, Notulen, Pertemuan, Produk, ProgramKerja
+from tests.gugus.test_seed_demo import hash_cepat, seed_demo  # noqa: F401 (hash_cepat: an autouse fixture)
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def hash_cepat(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-def seed_demo() -> str:
-    out = StringIO()
-    call_command("seed_demo", force=True, stdout=out)
-    return out.getvalue()
 
 
 def jumlah_baris() -> dict[str, int]:
