@@ -44,8 +44,12 @@ class PertemuanDaftar(_Pertemuan, Daftar):
     template_name = "kegiatan/pertemuan/pertemuan_list.html"
     aksi_tambah = ""  # base.Daftar would ask boleh() without an object; the board check is below
 
+    def bisa_tambah(self) -> bool:
+        # gugus' Daftar sets context["bisa_tambah"] from this method, over any value passed in kwargs.
+        return _bisa_tambah(self.request.user)
+
     def get_context_data(self, **kwargs):
-        return super().get_context_data(bisa_tambah=_bisa_tambah(self.request.user), tab="daftar", **kwargs)
+        return super().get_context_data(tab="daftar", **kwargs)
 
 
 class PertemuanKalender(LoginRequiredMixin, Remah, generic.TemplateView):

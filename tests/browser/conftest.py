@@ -64,3 +64,38 @@ def phone_page(browser):
     page = context.new_page()
     yield page
     context.close()
+
+
+PONSEL = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
+DESKTOP = {"viewport": {"width": 1280, "height": 900}}
+
+
+@pytest.fixture
+def masuk_sebagai(browser, live_server):
+    """Opens a fresh browser context for one person and logs them in through the login form.
+
+        page = masuk_sebagai(user, sandi)               # a phone (390×844, touch)
+        page = masuk_sebagai(user, sandi, ponsel=False)  # a desktop window
+
+    Each call is its own context (own cookies), in Indonesian and Jakarta time; all are closed afterwards.
+    """
+    from django.urls import reverse
+    from playwright.sync_api import expect
+
+    konteks = []
+
+    def masuk(user, sandi: str, *, ponsel: bool = True):
+        context = browser.new_context(**(PONSEL if ponsel else DESKTOP), locale="id-ID", timezone_id="Asia/Jakarta")
+        context.set_default_timeout(10_000)
+        konteks.append(context)
+        page = context.new_page()
+        page.goto(live_server.url + reverse("login"))
+        page.fill("#id_username", user.get_username())
+        page.fill("#id_password", sandi)
+        page.locator("form:has(#id_password) [type=submit]").click()
+        expect(page.get_by_role("heading", name="Beranda", exact=True)).to_be_visible()
+        return page
+
+    yield masuk
+    for context in konteks:
+        context.close()
