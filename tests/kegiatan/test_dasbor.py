@@ -76,3 +76,8 @@ def test_jumlah_kueri_beranda_tidak_bertambah_dengan_data(client, dunia, penggun
     sedikit = hitung()
     tambah(30)
     assert hitung() == sedikit
+
+
+def test_anggota_biasa_tidak_melihat_daftar_tugas_pengurus_yang_kosong(client, dunia, pengguna):
+    assert "Perlu ditindaklanjuti" not in beranda(client, pengguna["anggota"])
+    assert "Perlu ditindaklanjuti" in beranda(client, pengguna["ketua"])
