@@ -5,6 +5,7 @@ meetings, attendance, minutes, products. The cash book is for the board, the pen
 `boleh(user, aksi, obj)` answers for the kegiatan actions and passes any other to `gugus.akses.boleh`.
 """
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 
 from gugus import akses as akses_gugus
@@ -119,17 +120,12 @@ def boleh(user, aksi: str, obj=None) -> bool:
     Superusers may do everything. Other actions go to `gugus.akses.boleh`.
     """
     if aksi not in JABATAN_UNTUK and aksi != "ikut":
-        if obj is not None and obj._meta.app_label == "kegiatan":
-            # The generic "ubah"/"hapus" of gugus do not apply here: a page names its kegiatan action.
-            return bool(getattr(user, "is_superuser", False))
         return akses_gugus.boleh(user, aksi, obj)
     if not getattr(user, "is_authenticated", False):
         return False
     p = peran(user)
     if p.superuser:
         return True
-    if obj is None:  # in some group: what the generic list page asks to offer its "Tambah" button
-        return aksi in JABATAN_UNTUK and kelompok_dengan(user, aksi).exists()
     kelompok_id = _kelompok_id(obj)
     if aksi == "ikut":
         return kelompok_id in p.anggota_dari or bool(p.jabatan.get(kelompok_id))
@@ -142,3 +138,9 @@ def boleh(user, aksi: str, obj=None) -> bool:
             kelompok = obj if isinstance(obj, KelompokKerja) else KelompokKerja.objects.get(pk=kelompok_id)
             return kelompok.kabupaten_id == p.kabupaten_dinas
     return False
+
+
+def pastikan_boleh(user, aksi: str, obj) -> None:
+    """`boleh`, for services: raises PermissionDenied (403) when the answer is no."""
+    if not boleh(user, aksi, obj):
+        raise PermissionDenied

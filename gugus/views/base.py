@@ -85,10 +85,13 @@ class Daftar(Tercakup, Remah, FilterView):
 
 
 class Rincian(Tercakup, Remah, generic.DetailView):
+    aksi_ubah = "ubah"  # the actions behind the page's Ubah and Hapus buttons
+    aksi_hapus = "hapus"
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["bisa_ubah"] = self.izin(self.request.user, "ubah", self.object)
-        context["bisa_hapus"] = self.izin(self.request.user, "hapus", self.object)
+        context["bisa_ubah"] = bool(self.aksi_ubah) and self.izin(self.request.user, self.aksi_ubah, self.object)
+        context["bisa_hapus"] = bool(self.aksi_hapus) and self.izin(self.request.user, self.aksi_hapus, self.object)
         context["url_ubah"] = reverse(f"{self.url_dasar}-update", args=[self.object.pk])
         context["url_hapus"] = reverse(f"{self.url_dasar}-delete", args=[self.object.pk])
         return context

@@ -9,7 +9,7 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from gugus.models import Guru, Keanggotaan, KelompokKerja
 
-from ..akses import boleh
+from ..akses import pastikan_boleh
 from ..berkas import BUKTI, periksa_berkas
 from ..models import EntriKas, Pertemuan, ProgramKerja, TarifIuran
 
@@ -35,8 +35,7 @@ def bulan_berikut(bulan: datetime.date) -> datetime.date:
 def _kunci(kelompok: KelompokKerja, oleh) -> KelompokKerja:
     """Checks "kelola_kas" and locks the group row until the transaction ends: writers of one group queue up,
     so max(nomor)+1 is never taken twice (the unique constraint backs this)."""
-    if not boleh(oleh, "kelola_kas", kelompok):
-        raise PermissionDenied
+    pastikan_boleh(oleh, "kelola_kas", kelompok)
     return KelompokKerja.objects.select_for_update().get(pk=kelompok.pk)
 
 

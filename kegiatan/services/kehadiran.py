@@ -25,11 +25,6 @@ from ..models import Kehadiran, Pertemuan, Refleksi
 Status = Kehadiran.Status
 
 
-def _izinkan(oleh, aksi, obj):
-    if not akses.boleh(oleh, aksi, obj):
-        raise PermissionDenied
-
-
 def _tanggal(tanggal: datetime.date) -> str:
     return date_format(tanggal, "l, j F Y")
 
@@ -73,7 +68,7 @@ def _simpan(pertemuan: Pertemuan, guru_id: int, status: str, cara: str) -> tuple
 @transaction.atomic
 def catat_kehadiran(pertemuan: Pertemuan, guru: Guru, status: str, *, oleh) -> Kehadiran:
     """The ketua, wakil or sekretaris marks a member hadir / izin / sakit / alpa (a second tap changes it)."""
-    _izinkan(oleh, "catat_kehadiran", pertemuan)
+    akses.pastikan_boleh(oleh, "catat_kehadiran", pertemuan)
     if status not in Status.values:
         raise ValidationError(_("Status kehadiran tidak dikenal."))
     _pastikan_terbuka(pertemuan)
@@ -84,7 +79,7 @@ def catat_kehadiran(pertemuan: Pertemuan, guru: Guru, status: str, *, oleh) -> K
 @transaction.atomic
 def tandai_sisa_alpa(pertemuan: Pertemuan, *, oleh) -> int:
     """Marks every member on the meeting's date who has no line yet as alpa; returns how many."""
-    _izinkan(oleh, "catat_kehadiran", pertemuan)
+    akses.pastikan_boleh(oleh, "catat_kehadiran", pertemuan)
     _pastikan_terbuka(pertemuan)
     sudah = Kehadiran.objects.filter(pertemuan=pertemuan, guru__isnull=False).values("guru_id")
     sisa = peserta(pertemuan).exclude(guru_id__in=sudah).values_list("guru_id", flat=True)
@@ -96,7 +91,7 @@ def tandai_sisa_alpa(pertemuan: Pertemuan, *, oleh) -> int:
 @transaction.atomic
 def tambah_tamu(pertemuan: Pertemuan, *, nama: str, instansi: str, oleh) -> Kehadiran:
     """A guest (tamu) who attended: a line without a guru."""
-    _izinkan(oleh, "catat_kehadiran", pertemuan)
+    akses.pastikan_boleh(oleh, "catat_kehadiran", pertemuan)
     _pastikan_terbuka(pertemuan)
     return Kehadiran.objects.create(pertemuan=pertemuan, nama_tamu=nama.strip(), instansi_tamu=instansi.strip())
 
@@ -104,7 +99,7 @@ def tambah_tamu(pertemuan: Pertemuan, *, nama: str, instansi: str, oleh) -> Keha
 @transaction.atomic
 def hapus_tamu(kehadiran: Kehadiran, *, oleh) -> None:
     """Removes a guest line (members are re-marked, never removed); history keeps it."""
-    _izinkan(oleh, "catat_kehadiran", kehadiran.pertemuan)
+    akses.pastikan_boleh(oleh, "catat_kehadiran", kehadiran.pertemuan)
     if kehadiran.guru_id:
         raise ValidationError(_("Hanya tamu yang dapat dihapus dari daftar hadir."))
     kehadiran.delete()
@@ -147,7 +142,7 @@ def alasan_tidak_bisa_refleksi(pertemuan: Pertemuan, guru_id: int | None) -> str
 @transaction.atomic
 def tulis_refleksi(pertemuan: Pertemuan, *, nilai: int, isi: str, oleh) -> Refleksi:
     """A participant who attended writes (or rewrites) their one reflection on the meeting."""
-    _izinkan(oleh, "ikut", pertemuan)
+    akses.pastikan_boleh(oleh, "ikut", pertemuan)
     guru_id = peran(oleh).guru_id
     if alasan := alasan_tidak_bisa_refleksi(pertemuan, guru_id):
         raise ValidationError(alasan)

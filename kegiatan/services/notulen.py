@@ -26,11 +26,6 @@ from .. import akses
 from ..models import Notulen, Pertemuan, TindakLanjut
 
 
-def _izinkan(oleh, aksi, obj):
-    if not akses.boleh(oleh, aksi, obj):
-        raise PermissionDenied
-
-
 def bersihkan(teks: str) -> str:
     """Plain text without any HTML. nh3 escapes `<` and `&` of ordinary text, so we unescape again and repeat
     until nothing changes: "&lt;script&gt;" typed as text cannot turn into a tag either."""
@@ -82,7 +77,7 @@ def simpan_notulen(
     """Sekretaris or ketua saves the draft: creates version 1, or edits the open draft. `tindak_lanjut` is the
     full list of action items ({"pk", "uraian", "penanggung_jawab", "batas_waktu"}); items of the draft not
     in it are removed, and kept items keep their done state."""
-    _izinkan(oleh, "tulis_notulen", pertemuan)
+    akses.pastikan_boleh(oleh, "tulis_notulen", pertemuan)
     pertemuan = Pertemuan.objects.select_for_update().select_related("kelompok").get(pk=pertemuan.pk)
     periksa_pertemuan(pertemuan)
     notulen = versi_terbuka(pertemuan)
@@ -134,7 +129,7 @@ def _kunci(notulen: Notulen) -> Notulen:
 def ajukan_notulen(notulen: Notulen, *, oleh, alamat_situs: str = "") -> Notulen:
     """Sekretaris (or ketua) submits the draft to the ketua; e-mails the ketua after commit."""
     notulen = _kunci(notulen)
-    _izinkan(oleh, "tulis_notulen", notulen)
+    akses.pastikan_boleh(oleh, "tulis_notulen", notulen)
     if notulen.status != Notulen.Status.DRAFT:
         raise ValidationError(_("Hanya notulen draf yang dapat diajukan."))
     kosong = [
@@ -165,7 +160,7 @@ def ajukan_notulen(notulen: Notulen, *, oleh, alamat_situs: str = "") -> Notulen
 def setujui_notulen(notulen: Notulen, *, oleh) -> Notulen:
     """Ketua approves a submitted version; it becomes the current text and is locked."""
     notulen = _kunci(notulen)
-    _izinkan(oleh, "setujui_notulen", notulen)
+    akses.pastikan_boleh(oleh, "setujui_notulen", notulen)
     if notulen.status != Notulen.Status.DIAJUKAN:
         raise ValidationError(_("Hanya notulen yang sudah diajukan yang dapat disetujui."))
     notulen.status = Notulen.Status.DISETUJUI
@@ -179,7 +174,7 @@ def setujui_notulen(notulen: Notulen, *, oleh) -> Notulen:
 def kembalikan_notulen(notulen: Notulen, *, oleh, catatan: str) -> Notulen:
     """Ketua returns a submitted version to draft with a note for the sekretaris."""
     notulen = _kunci(notulen)
-    _izinkan(oleh, "setujui_notulen", notulen)
+    akses.pastikan_boleh(oleh, "setujui_notulen", notulen)
     if notulen.status != Notulen.Status.DIAJUKAN:
         raise ValidationError(_("Hanya notulen yang sudah diajukan yang dapat dikembalikan."))
     catatan = bersihkan(catatan)
@@ -195,7 +190,7 @@ def kembalikan_notulen(notulen: Notulen, *, oleh, catatan: str) -> Notulen:
 def revisi_notulen(pertemuan: Pertemuan, *, oleh, alasan: str) -> Notulen:
     """Sekretaris or ketua starts version n+1 as a draft copy of the newest approved one (sections and action
     items with their done state). The approved version stays the current text until the new one is approved."""
-    _izinkan(oleh, "tulis_notulen", pertemuan)
+    akses.pastikan_boleh(oleh, "tulis_notulen", pertemuan)
     pertemuan = Pertemuan.objects.select_for_update().get(pk=pertemuan.pk)
     if versi_terbuka(pertemuan):
         raise ValidationError(_("Masih ada versi notulen yang sedang dikerjakan; selesaikan dahulu versi itu."))

@@ -7,7 +7,7 @@ come from django-simple-history; e-mail goes out after commit.
 import datetime
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, ProtectedError, Q
 from django.template.loader import render_to_string
@@ -25,11 +25,6 @@ from ..models import KonfirmasiKehadiran, Pertemuan
 Status = Pertemuan.Status
 
 
-def _izinkan(oleh, aksi, obj):
-    if not akses.boleh(oleh, aksi, obj):
-        raise PermissionDenied
-
-
 def anggota_pada(pertemuan: Pertemuan):
     """The group's members on the meeting's date (the roster, the audience of reminders and confirmations)."""
     berlaku = Keanggotaan.objects.berlaku(pertemuan.tanggal).filter(kelompok_id=pertemuan.kelompok_id)
@@ -40,7 +35,7 @@ def anggota_pada(pertemuan: Pertemuan):
 def simpan_pertemuan(pertemuan: Pertemuan, *, oleh) -> Pertemuan:
     """The board (ketua, wakil, sekretaris) creates or edits a meeting. A cancelled meeting stays as it is;
     a new date re-arms the day-before reminder."""
-    _izinkan(oleh, "kelola_pertemuan", pertemuan.kelompok)
+    akses.pastikan_boleh(oleh, "kelola_pertemuan", pertemuan.kelompok)
     if pertemuan.pk:
         lama = Pertemuan.objects.select_for_update().get(pk=pertemuan.pk)
         if lama.status == Status.DIBATALKAN:
@@ -58,7 +53,7 @@ def simpan_pertemuan(pertemuan: Pertemuan, *, oleh) -> Pertemuan:
 def tandai_terlaksana(pertemuan: Pertemuan, *, oleh) -> Pertemuan:
     """The board records that a planned meeting took place (on or after its date)."""
     pertemuan = Pertemuan.objects.select_for_update().get(pk=pertemuan.pk)
-    _izinkan(oleh, "kelola_pertemuan", pertemuan)
+    akses.pastikan_boleh(oleh, "kelola_pertemuan", pertemuan)
     if pertemuan.status != Status.DIRENCANAKAN:
         raise ValidationError(_("Hanya pertemuan yang direncanakan yang dapat ditandai terlaksana."))
     if pertemuan.tanggal > timezone.localdate():
@@ -72,7 +67,7 @@ def tandai_terlaksana(pertemuan: Pertemuan, *, oleh) -> Pertemuan:
 def batalkan_pertemuan(pertemuan: Pertemuan, *, alasan: str, oleh) -> Pertemuan:
     """The board cancels a planned meeting, giving the reason (kept on the meeting and in its history)."""
     pertemuan = Pertemuan.objects.select_for_update().get(pk=pertemuan.pk)
-    _izinkan(oleh, "kelola_pertemuan", pertemuan)
+    akses.pastikan_boleh(oleh, "kelola_pertemuan", pertemuan)
     if pertemuan.status != Status.DIRENCANAKAN:
         raise ValidationError(_("Hanya pertemuan yang direncanakan yang dapat dibatalkan."))
     alasan = (alasan or "").strip()
@@ -89,7 +84,7 @@ def batalkan_pertemuan(pertemuan: Pertemuan, *, alasan: str, oleh) -> Pertemuan:
 def hapus_pertemuan(pertemuan: Pertemuan, *, oleh) -> None:
     """The board deletes a planned meeting entered by mistake: only while nothing has been recorded on it."""
     pertemuan = Pertemuan.objects.select_for_update().get(pk=pertemuan.pk)
-    _izinkan(oleh, "kelola_pertemuan", pertemuan)
+    akses.pastikan_boleh(oleh, "kelola_pertemuan", pertemuan)
     if pertemuan.status != Status.DIRENCANAKAN:
         raise ValidationError(
             _("Hanya pertemuan yang masih direncanakan yang dapat dihapus; batalkan bila tidak jadi.")
@@ -117,8 +112,7 @@ def bisa_konfirmasi(pertemuan: Pertemuan, user) -> bool:
 @transaction.atomic
 def konfirmasi_kehadiran(pertemuan: Pertemuan, *, jawaban: str, catatan: str = "", oleh) -> KonfirmasiKehadiran:
     """A member says in advance whether they will come; a second answer replaces the first."""
-    if not akses.boleh(oleh, "ikut", pertemuan):
-        raise PermissionDenied
+    akses.pastikan_boleh(oleh, "ikut", pertemuan)
     if not bisa_konfirmasi(pertemuan, oleh):
         raise ValidationError(_("Konfirmasi hanya untuk pertemuan yang direncanakan dan belum lewat."))
     if jawaban not in KonfirmasiKehadiran.Jawaban.values:

@@ -62,8 +62,7 @@ def nama_tampilan(nama: str, mime: str) -> str:
 
 
 def _bisa_unggah(pertemuan: Pertemuan, oleh) -> None:
-    if not akses.boleh(oleh, "ikut", pertemuan):
-        raise PermissionDenied
+    akses.pastikan_boleh(oleh, "ikut", pertemuan)
     if pertemuan.status == Pertemuan.Status.DIBATALKAN:
         raise ValidationError(_("Pertemuan ini dibatalkan; tidak dapat menerima unggahan."))
 
@@ -157,8 +156,7 @@ def hapus_produk(produk: Produk, *, oleh) -> None:
 def kurasi_produk(produk: Produk, *, oleh, dikurasi: bool) -> Produk:
     """The ketua or a koordinator puts a product into the group's bank (or takes it out). Setting a value
     rather than toggling makes a repeated click harmless."""
-    if not akses.boleh(oleh, "kurasi_produk", produk):
-        raise PermissionDenied
+    akses.pastikan_boleh(oleh, "kurasi_produk", produk)
     produk.dikurasi = dikurasi
     produk.dikurasi_oleh = oleh if dikurasi else None
     produk.save(update_fields=["dikurasi", "dikurasi_oleh"])

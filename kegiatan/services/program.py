@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy
 
 from gugus.models import KelompokKerja
 
-from ..akses import boleh
+from ..akses import pastikan_boleh
 from ..models import EntriKas, LangkahProgram, Pertemuan, ProgramKerja
 from ..models.program import Semester, Tahap
 
@@ -43,15 +43,10 @@ def pola_in_on_in(kelompok: KelompokKerja) -> tuple[str, ...]:
     return POLA_KKM if kelompok.jenis in (J.KKM, J.POKJAWAS) else POLA_GURU
 
 
-def _izinkan(oleh, program: ProgramKerja) -> None:
-    if not boleh(oleh, "kelola_program", program):
-        raise PermissionDenied
-
-
 @transaction.atomic
 def hapus_program(program: ProgramKerja, *, oleh) -> None:
     """Ketua deletes a programme (with its steps) that no meeting or cash entry refers to yet."""
-    _izinkan(oleh, program)
+    pastikan_boleh(oleh, "kelola_program", program)
     jumlah_pertemuan = program.pertemuan.count()
     if jumlah_pertemuan:
         raise ValidationError(
@@ -75,7 +70,7 @@ def simpan_langkah(
     langkah: LangkahProgram | None = None,
 ) -> LangkahProgram:
     """Ketua adds a step to the programme, or edits `langkah`; the order number is unique in the programme."""
-    _izinkan(oleh, program)
+    pastikan_boleh(oleh, "kelola_program", program)
     langkah = langkah or LangkahProgram(program=program)
     if langkah.program_id != program.pk:
         raise PermissionDenied
@@ -90,7 +85,7 @@ def simpan_langkah(
 @transaction.atomic
 def hapus_langkah(langkah: LangkahProgram, *, oleh) -> None:
     """Ketua deletes a step that no meeting is linked to."""
-    _izinkan(oleh, langkah.program)
+    pastikan_boleh(oleh, "kelola_program", langkah.program)
     if langkah.pertemuan.exists():
         raise ValidationError(
             _("Langkah “%(l)s” tidak dapat dihapus: sudah ada pertemuan untuk langkah ini.") % {"l": langkah.judul}
@@ -103,7 +98,7 @@ def buat_langkah_in_on_in(program: ProgramKerja, *, oleh) -> list[LangkahProgram
     """Ketua fills an empty programme with the standard In-On-In steps of its group's jenis (5 for a teacher
     group, 7 for KKM/Pokjawas), marks it In-On-In and plans one meeting per step."""
     program = ProgramKerja.objects.select_for_update().select_related("kelompok").get(pk=program.pk)
-    _izinkan(oleh, program)
+    pastikan_boleh(oleh, "kelola_program", program)
     if program.langkah.exists():
         raise ValidationError(
             _("Program ini sudah punya langkah. Pola In-On-In hanya dapat dibuat untuk program tanpa langkah.")

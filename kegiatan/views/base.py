@@ -25,7 +25,8 @@ class Daftar(Izin, base.Daftar):
 
 
 class Rincian(Izin, base.Rincian):
-    pass
+    aksi_ubah = ""  # a page names the kegiatan action behind its Ubah/Hapus buttons ("kelola_program", …)
+    aksi_hapus = ""
 
 
 class Buat(Izin, base.Buat):

@@ -42,11 +42,7 @@ def _bisa_tambah(user) -> bool:
 class PertemuanDaftar(_Pertemuan, Daftar):
     filterset_class = PertemuanFilter
     template_name = "kegiatan/pertemuan/pertemuan_list.html"
-    aksi_tambah = ""  # base.Daftar would ask boleh() without an object; the board check is below
-
-    def bisa_tambah(self) -> bool:
-        # gugus' Daftar sets context["bisa_tambah"] from this method, over any value passed in kwargs.
-        return _bisa_tambah(self.request.user)
+    aksi_tambah = "kelola_pertemuan"
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(tab="daftar", **kwargs)

@@ -106,6 +106,7 @@ class ProdukRincian(RemahBank, Rincian):
     model = Produk
     untuk = staticmethod(akses.produk_untuk)
     izin = staticmethod(_izin_kelola)
+    aksi_ubah, aksi_hapus = "ubah", "hapus"
     url_dasar = "kegiatan:produk"
     template_name = "kegiatan/produk/produk_detail.html"
 

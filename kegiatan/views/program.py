@@ -5,12 +5,12 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import path, reverse
+from django.urls import path
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views import generic
 
-from gugus.views.base import Remah, Tercakup, tempel_galat
+from gugus.views.base import Remah, tempel_galat
 
 from .. import akses
 from ..filters.program import ProgramKerjaFilter
@@ -18,7 +18,7 @@ from ..forms.program import LangkahProgramForm, ProgramKerjaForm
 from ..models import LangkahProgram, ProgramKerja
 from ..models.program import Tujuan
 from ..services import program as layanan
-from .base import Buat, Daftar, Hapus, Ubah
+from .base import Buat, Daftar, Hapus, Rincian, Ubah
 
 
 class _Program:
@@ -39,25 +39,21 @@ class ProgramDaftar(_Program, Daftar):
         return layanan.dengan_kemajuan(super().get_queryset())
 
 
-class ProgramRincian(_Program, Tercakup, Remah, generic.DetailView):
+class ProgramRincian(_Program, Rincian):
     """Everyone who sees the group sees its programmes; spending only those who may see the cash book."""
 
     template_name = "kegiatan/program/rincian.html"
+    aksi_ubah = aksi_hapus = "kelola_program"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         user, program = self.request.user, self.object
-        bisa_kelola = akses.boleh(user, "kelola_program", program)
         kemajuan = layanan.kemajuan_program(program, dengan_kas=akses.boleh(user, "lihat_kas", program))
         context.update(
             kemajuan=kemajuan,
             tujuan=[label for nilai, label in Tujuan.choices if nilai in program.tujuan],
-            bisa_ubah=bisa_kelola,
-            bisa_hapus=bisa_kelola,
-            bisa_kelola=bisa_kelola,
-            bisa_in_on_in=bisa_kelola and not kemajuan["langkah"],
-            url_ubah=reverse("kegiatan:program-update", args=[program.pk]),
-            url_hapus=reverse("kegiatan:program-delete", args=[program.pk]),
+            bisa_kelola=context["bisa_ubah"],
+            bisa_in_on_in=context["bisa_ubah"] and not kemajuan["langkah"],
         )
         return context
 
