@@ -10,7 +10,6 @@ from gugus.forms import FormTercakup, pembantu
 from gugus.models import Guru
 
 from ..models import Kehadiran, Pertemuan, Refleksi
-from ..services.kehadiran import peserta
 
 
 class TandaiForm(forms.Form):
@@ -24,7 +23,7 @@ class TandaiForm(forms.Form):
 
     def __init__(self, *args, pertemuan: Pertemuan, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["guru"].queryset = Guru.objects.filter(pk__in=peserta(pertemuan).values("guru_id"))
+        self.fields["guru"].queryset = Guru.objects.filter(pk__in=pertemuan.keanggotaan_hari_itu().values("guru_id"))
 
 
 class _Tombol(Submit):

@@ -8,7 +8,6 @@ from django.utils.translation import gettext_lazy as _
 from gugus.forms import FormTercakup, TanggalInput, pembantu
 
 from ..models import Notulen, TindakLanjut
-from ..services.notulen import anggota_pada
 
 PETUNJUK_DAFTAR = _('Teks biasa. Awali baris dengan "- " untuk membuat daftar.')
 
@@ -54,7 +53,7 @@ class TindakLanjutForm(forms.ModelForm):
 
 class _TindakLanjutFormSet(forms.BaseInlineFormSet):
     def __init__(self, *args, pertemuan, **kwargs):
-        self.anggota = anggota_pada(pertemuan).select_related("sekolah").order_by("nama")
+        self.anggota = pertemuan.anggota_hari_itu().select_related("sekolah").order_by("nama")
         super().__init__(*args, **kwargs)
         self.helper = pembantu()
         self.helper.render_hidden_fields = True  # the row's id and its notulen

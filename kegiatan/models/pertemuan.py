@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from gugus.models import Guru, KelompokKerja, Sekolah
+from gugus.models import Guru, Keanggotaan, KelompokKerja, Sekolah
 
 from .program import LangkahProgram, ProgramKerja
 
@@ -110,6 +110,14 @@ class Pertemuan(models.Model):
         if self.narasumber_nama and self.narasumber_instansi:
             return f"{self.narasumber_nama} ({self.narasumber_instansi})"
         return self.narasumber_nama
+
+    def keanggotaan_hari_itu(self):
+        """The group's memberships in force on the meeting's date: its roster."""
+        return Keanggotaan.objects.berlaku(self.tanggal).filter(kelompok_id=self.kelompok_id)
+
+    def anggota_hari_itu(self):
+        """The teachers who were members of the group on the meeting's date."""
+        return Guru.objects.filter(pk__in=self.keanggotaan_hari_itu().values("guru"))
 
     def clean(self):
         galat = {}

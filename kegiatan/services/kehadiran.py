@@ -47,7 +47,7 @@ def _pastikan_terbuka(pertemuan: Pertemuan):
 
 
 def _pastikan_anggota(pertemuan: Pertemuan, guru_id: int):
-    if not peserta(pertemuan).filter(guru_id=guru_id).exists():
+    if not pertemuan.keanggotaan_hari_itu().filter(guru_id=guru_id).exists():
         raise ValidationError(
             _("Guru ini bukan anggota %(kelompok)s pada %(tanggal)s.")
             % {"kelompok": pertemuan.kelompok, "tanggal": _tanggal(pertemuan.tanggal)}
@@ -82,7 +82,7 @@ def tandai_sisa_alpa(pertemuan: Pertemuan, *, oleh) -> int:
     akses.pastikan_boleh(oleh, "catat_kehadiran", pertemuan)
     _pastikan_terbuka(pertemuan)
     sudah = Kehadiran.objects.filter(pertemuan=pertemuan, guru__isnull=False).values("guru_id")
-    sisa = peserta(pertemuan).exclude(guru_id__in=sudah).values_list("guru_id", flat=True)
+    sisa = pertemuan.keanggotaan_hari_itu().exclude(guru_id__in=sudah).values_list("guru_id", flat=True)
     baris = [Kehadiran(pertemuan=pertemuan, guru_id=g, status=Status.ALPA) for g in sisa]
     bulk_create_with_history(baris, Kehadiran, default_user=oleh)
     return len(baris)
@@ -117,7 +117,7 @@ def hadir_lewat_qr(pertemuan: Pertemuan, *, oleh) -> tuple[Kehadiran, bool]:
         raise ValidationError(
             _("Kode QR ini hanya berlaku pada %(tanggal)s.") % {"tanggal": _tanggal(pertemuan.tanggal)}
         )
-    if not peserta(pertemuan).filter(guru_id=guru_id).exists():
+    if not pertemuan.keanggotaan_hari_itu().filter(guru_id=guru_id).exists():
         raise PermissionDenied(_("Anda bukan anggota %(kelompok)s pada hari ini.") % {"kelompok": pertemuan.kelompok})
     lama = Kehadiran.objects.filter(pertemuan=pertemuan, guru_id=guru_id, status=Status.HADIR).first()
     if lama:
@@ -157,11 +157,6 @@ def tulis_refleksi(pertemuan: Pertemuan, *, nilai: int, isi: str, oleh) -> Refle
 # --- read side ----------------------------------------------------------------------------------------------
 
 SELAMANYA = datetime.date(9999, 12, 31)
-
-
-def peserta(pertemuan: Pertemuan):
-    """The roster: the group's memberships in force on the meeting's date."""
-    return Keanggotaan.objects.berlaku(pertemuan.tanggal).filter(kelompok_id=pertemuan.kelompok_id)
 
 
 def _hitung(qs):
@@ -224,7 +219,7 @@ def ringkasan(pertemuan: Pertemuan) -> dict:
         tamu=Count("pk", filter=Q(guru__isnull=True)),
         **{s: Count("pk", filter=Q(guru__isnull=False, status=s)) for s in Status.values},
     )
-    hitung["anggota"] = peserta(pertemuan).count()
+    hitung["anggota"] = pertemuan.keanggotaan_hari_itu().count()
     hitung["belum"] = max(hitung["anggota"] - sum(hitung[s] for s in Status.values), 0)
     hitung["persen"] = persen(hitung[Status.HADIR], hitung["anggota"])
     return hitung

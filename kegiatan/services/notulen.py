@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gugus.akses import peran
-from gugus.models import Guru, Kepengurusan
+from gugus.models import Kepengurusan
 from gugus.tasks import kirim_email
 
 from .. import akses
@@ -36,11 +36,6 @@ def bersihkan(teks: str) -> str:
             break
         teks = bersih
     return teks.strip()
-
-
-def anggota_pada(pertemuan: Pertemuan):
-    """The teachers who were members of the meeting's group on its date: who may take an action item."""
-    return Guru.objects.filter(keanggotaan__in=pertemuan.kelompok.keanggotaan.berlaku(pertemuan.tanggal)).distinct()
 
 
 def periksa_pertemuan(pertemuan: Pertemuan) -> None:
@@ -91,7 +86,7 @@ def simpan_notulen(
     notulen.ditulis_oleh = oleh
     notulen.save()
 
-    boleh_ditunjuk = set(anggota_pada(pertemuan).values_list("pk", flat=True))
+    boleh_ditunjuk = set(pertemuan.anggota_hari_itu().values_list("pk", flat=True))
     lama = {t.pk: t for t in notulen.tindak_lanjut.all()}
     dipakai = set()
     for butir in tindak_lanjut:

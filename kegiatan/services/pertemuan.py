@@ -16,19 +16,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gugus.akses import peran
-from gugus.models import Guru, Keanggotaan
 from gugus.tasks import kirim_email
 
 from .. import akses
 from ..models import KonfirmasiKehadiran, Pertemuan
 
 Status = Pertemuan.Status
-
-
-def anggota_pada(pertemuan: Pertemuan):
-    """The group's members on the meeting's date (the roster, the audience of reminders and confirmations)."""
-    berlaku = Keanggotaan.objects.berlaku(pertemuan.tanggal).filter(kelompok_id=pertemuan.kelompok_id)
-    return Guru.objects.filter(pk__in=berlaku.values("guru"))
 
 
 @transaction.atomic
@@ -128,7 +121,7 @@ def konfirmasi_kehadiran(pertemuan: Pertemuan, *, jawaban: str, catatan: str = "
 def rekap_konfirmasi(pertemuan: Pertemuan, *, dengan_nama: bool = False) -> dict:
     """Counts of the members' answers (akan hadir / tidak / belum menjawab, out of the members on that date);
     with `dengan_nama`, also who answered what (for the board)."""
-    anggota = anggota_pada(pertemuan)
+    anggota = pertemuan.anggota_hari_itu()
     jawaban = KonfirmasiKehadiran.objects.filter(pertemuan=pertemuan, guru__in=anggota)
     hitung = jawaban.aggregate(
         hadir=Count("pk", filter=Q(jawaban=KonfirmasiKehadiran.Jawaban.HADIR)),
@@ -181,7 +174,7 @@ def kirim_pengingat(pertemuan_id: int) -> int:
         }
         subjek = render_to_string("kegiatan/email/pengingat_subjek.txt", konteks).strip()
         isi = render_to_string("kegiatan/email/pengingat.txt", konteks)
-        penerima = _alamat_email(anggota_pada(pertemuan))
+        penerima = _alamat_email(pertemuan.anggota_hari_itu())
         for email in penerima:
             transaction.on_commit(lambda e=email: kirim_email.delay(subjek, isi, [e]))
     return len(penerima)

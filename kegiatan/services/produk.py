@@ -18,7 +18,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps
 
-from gugus.models import Guru, Keanggotaan, Kepengurusan
+from gugus.models import Guru, Kepengurusan
 
 from .. import akses
 from ..berkas import PRODUK, periksa_berkas, periksa_gambar
@@ -31,7 +31,7 @@ LEBAR_KECIL = 480  # thumbnail width in pixels
 
 def calon_penulis(pertemuan: Pertemuan):
     """The teachers who may be named as authors: the group's members and board on the meeting's date."""
-    anggota = Keanggotaan.objects.berlaku(pertemuan.tanggal).filter(kelompok_id=pertemuan.kelompok_id)
+    anggota = pertemuan.keanggotaan_hari_itu()
     pengurus = Kepengurusan.objects.menjabat(pertemuan.tanggal).filter(kelompok_id=pertemuan.kelompok_id)
     return Guru.objects.filter(Q(pk__in=anggota.values("guru")) | Q(pk__in=pengurus.values("guru"))).order_by("nama")
 

@@ -26,7 +26,7 @@ def bagian_kehadiran(context, pertemuan: Pertemuan):
     guru_id = peran(user).guru_id
     daftar = list(Kehadiran.objects.filter(pertemuan=pertemuan).select_related("guru__sekolah"))
     saya = next((k for k in daftar if guru_id and k.guru_id == guru_id), None)
-    anggota = bool(guru_id) and layanan.peserta(pertemuan).filter(guru_id=guru_id).exists()
+    anggota = bool(guru_id) and pertemuan.keanggotaan_hari_itu().filter(guru_id=guru_id).exists()
     tertutup = layanan.alasan_daftar_hadir_tertutup(pertemuan)
     rekap_saya = None
     if anggota:

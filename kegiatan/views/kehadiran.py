@@ -64,7 +64,7 @@ class DaftarHadir(_Halaman, generic.FormView):
 
     def get_context_data(self, **kwargs):
         p = self.pertemuan
-        roster = layanan.peserta(p).select_related("guru__sekolah").order_by("guru__nama", "pk")
+        roster = p.keanggotaan_hari_itu().select_related("guru__sekolah").order_by("guru__nama", "pk")
         halaman = Paginator(roster, PER_HALAMAN_DAFTAR_HADIR).get_page(self.request.GET.get("page"))
         return super().get_context_data(
             page_obj=halaman,
@@ -106,7 +106,7 @@ class Tandai(_Halaman, generic.View):
             return self.gagal(" ".join(e.messages))
         if not request.htmx:
             return self.ke_daftar_hadir(f"#baris-{guru.pk}")
-        baris = layanan.peserta(self.pertemuan).select_related("guru__sekolah").filter(guru=guru).first()
+        baris = self.pertemuan.keanggotaan_hari_itu().select_related("guru__sekolah").filter(guru=guru).first()
         konteks = {
             "a": _baris_roster(self.pertemuan, [baris])[0],
             "pertemuan": self.pertemuan,
@@ -222,7 +222,7 @@ class Pindai(LoginRequiredMixin, generic.TemplateView):
             pesan = _("Kode QR ini hanya berlaku pada %(tanggal)s.") % {"tanggal": date_format(tanggal, "l, j F Y")}
             return _pesan(request, _("Kode QR tidak berlaku"), pesan, 400 if tanggal > hari_ini else 410, kembali)
         guru_id = peran(request.user).guru_id
-        if not guru_id or not layanan.peserta(self.pertemuan).filter(guru_id=guru_id).exists():
+        if not guru_id or not self.pertemuan.keanggotaan_hari_itu().filter(guru_id=guru_id).exists():
             pesan = _("Check-in hanya untuk anggota %(kelompok)s. Akun Anda tidak tercatat sebagai anggotanya.") % {
                 "kelompok": self.pertemuan.kelompok
             }
