@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -17,8 +18,6 @@ class PertemuanQuerySet(models.QuerySet):
         return self.filter(status=Pertemuan.Status.TERLAKSANA)
 
     def akan_datang(self, dari=None):
-        from django.utils import timezone
-
         return self.filter(status=Pertemuan.Status.DIRENCANAKAN, tanggal__gte=dari or timezone.localdate())
 
 
@@ -110,6 +109,11 @@ class Pertemuan(models.Model):
         if self.narasumber_nama and self.narasumber_instansi:
             return f"{self.narasumber_nama} ({self.narasumber_instansi})"
         return self.narasumber_nama
+
+    @property
+    def belum_berlangsung(self) -> bool:
+        """Planned for a day still to come (Asia/Jakarta): no attendance, minutes or reflections yet."""
+        return self.status == self.Status.DIRENCANAKAN and self.tanggal > timezone.localdate()
 
     def keanggotaan_hari_itu(self):
         """The group's memberships in force on the meeting's date: its roster."""

@@ -34,7 +34,7 @@ def alasan_daftar_hadir_tertutup(pertemuan: Pertemuan) -> str:
     before the day of a planned one."""
     if pertemuan.status == Pertemuan.Status.DIBATALKAN:
         return _("Pertemuan ini dibatalkan; daftar hadirnya tidak dapat diisi.")
-    if pertemuan.status == Pertemuan.Status.DIRENCANAKAN and pertemuan.tanggal > qr.hari_ini():
+    if pertemuan.belum_berlangsung:
         return _("Daftar hadir baru dapat diisi pada hari pertemuan, %(tanggal)s.") % {
             "tanggal": _tanggal(pertemuan.tanggal)
         }
@@ -132,7 +132,7 @@ def alasan_tidak_bisa_refleksi(pertemuan: Pertemuan, guru_id: int | None) -> str
     """Why this teacher cannot (yet) reflect on this meeting ("" when they can)."""
     if pertemuan.status == Pertemuan.Status.DIBATALKAN:
         return _("Pertemuan ini dibatalkan.")
-    if pertemuan.status != Pertemuan.Status.TERLAKSANA and pertemuan.tanggal > qr.hari_ini():
+    if pertemuan.belum_berlangsung:
         return _("Refleksi dapat ditulis setelah pertemuan berlangsung.")
     if not guru_id or not Kehadiran.objects.filter(pertemuan=pertemuan, guru_id=guru_id, status=Status.HADIR).exists():
         return _("Refleksi hanya dapat ditulis oleh peserta yang tercatat hadir pada pertemuan ini.")

@@ -42,7 +42,7 @@ def periksa_pertemuan(pertemuan: Pertemuan) -> None:
     """Minutes are for a meeting that took place: not a cancelled one, nor one still to come."""
     if pertemuan.status == Pertemuan.Status.DIBATALKAN:
         raise ValidationError(_("Pertemuan ini dibatalkan, sehingga tidak memiliki notulen."))
-    if pertemuan.status == Pertemuan.Status.DIRENCANAKAN and pertemuan.tanggal > timezone.localdate():
+    if pertemuan.belum_berlangsung:
         raise ValidationError(
             _("Pertemuan ini baru akan berlangsung pada %(tanggal)s; notulen ditulis setelah pertemuan.")
             % {"tanggal": pertemuan.tanggal.strftime("%d/%m/%Y")}
