@@ -8,6 +8,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
+from gugus.akses import kelompok_untuk
 from gugus.views import base
 
 from .. import akses
@@ -44,6 +45,21 @@ class Ubah(Izin, base.Ubah):
 
 class Hapus(Izin, base.Hapus):
     pass
+
+
+class DiKelompok(LoginRequiredMixin):
+    """A page under /kelompok/<pk>/…: `self.kelompok` comes through `kelompok_untuk` (404 outside scope) and
+    the page needs `aksi` on it (403 without)."""
+
+    aksi = ""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.kelompok = get_object_or_404(kelompok_untuk(request.user), pk=kwargs["pk"])
+        if self.aksi and not akses.boleh(request.user, self.aksi, self.kelompok):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
 
 
 class DiPertemuan(LoginRequiredMixin):

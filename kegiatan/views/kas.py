@@ -28,6 +28,7 @@ from ..filters.kas import EntriKasFilter
 from ..forms import kas as f
 from ..models import EntriKas, TarifIuran
 from ..services import kas as layanan
+from .base import DiKelompok
 
 Arah, Kategori = EntriKas.Arah, EntriKas.Kategori
 BERTANDA = Case(When(arah=Arah.MASUK, then=F("jumlah")), default=-F("jumlah"))
@@ -58,22 +59,11 @@ class KasDaftar(LoginRequiredMixin, generic.ListView):
         return super().get_context_data(judul=_("Buku kas"), **kwargs)
 
 
-class _DiKelompok(LoginRequiredMixin):
-    """A page of one group's book: /kelompok/<pk>/…; 404 outside scope, 403 without `aksi`."""
+class _DiKelompok(DiKelompok):
+    """A page of one group's book: /kelompok/<pk>/…"""
 
     aksi = "lihat_kas"
     judul = ""
-
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
-        self.kelompok = get_object_or_404(kelompok_untuk(request.user), pk=kwargs["pk"])
-        self.izinkan(request.user)
-        return super().dispatch(request, *args, **kwargs)
-
-    def izinkan(self, user):
-        if not akses.boleh(user, self.aksi, self.kelompok):
-            raise PermissionDenied
 
     def get_remah(self):
         return [(_("Buku kas"), reverse("kegiatan:kas-list")), (str(self.kelompok), self.url_buku())]

@@ -13,14 +13,14 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views import generic
 
-from gugus.akses import kelompok_untuk, peran
+from gugus.akses import peran
 from gugus.views.base import tempel_galat
 
 from .. import akses, qr
 from ..forms.kehadiran import RefleksiForm, TamuForm, TandaiForm
 from ..models import Kehadiran, Refleksi
 from ..services import kehadiran as layanan
-from .base import DiPertemuan
+from .base import DiKelompok, DiPertemuan
 
 PER_HALAMAN_DAFTAR_HADIR = 100
 
@@ -247,19 +247,16 @@ class Pindai(LoginRequiredMixin, generic.TemplateView):
         return redirect(request.path)
 
 
-class Rekap(LoginRequiredMixin, generic.ListView):
+class Rekap(DiKelompok, generic.ListView):
     """Attendance rates of a group, per membership (default) or per held meeting (?tampil=pertemuan), for the
     board, its pengawas and Dinas."""
 
     template_name = "kegiatan/kehadiran/rekap.html"
     paginate_by = 50
 
+    aksi = "lihat_riwayat"
+
     def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
-        self.kelompok = get_object_or_404(kelompok_untuk(request.user), pk=kwargs["pk"])
-        if not akses.boleh(request.user, "lihat_riwayat", self.kelompok):
-            raise PermissionDenied
         self.tampil = "pertemuan" if request.GET.get("tampil") == "pertemuan" else "anggota"
         return super().dispatch(request, *args, **kwargs)
 
