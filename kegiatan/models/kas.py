@@ -4,7 +4,7 @@ by a reversing entry (`membalik`) with a reason. Amounts are whole rupiah (integ
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Case, F, Q, Sum, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -120,3 +120,21 @@ class EntriKas(models.Model):
     def bertanda(self) -> int:
         """The amount with its sign: receipts add to the balance, expenses subtract."""
         return self.jumlah if self.arah == self.Arah.MASUK else -self.jumlah
+
+
+def jumlah_bertanda(prefix: str = ""):
+    """EntriKas.bertanda as a database expression (over `prefix`, e.g. "kas__" from a group)."""
+    return Case(
+        When(**{f"{prefix}arah": EntriKas.Arah.MASUK}, then=F(f"{prefix}jumlah")), default=-F(f"{prefix}jumlah")
+    )
+
+
+def ringkasan_kas(prefix: str = "") -> dict:
+    """Balance, receipts and expenses as aggregate expressions (over `prefix`, e.g. "kas__" from a group).
+    Receipts and expenses leave out reversed pairs: an entry and its reversal cancel each other."""
+    sah = Q(**{f"{prefix}membalik__isnull": True, f"{prefix}dibalik_oleh__isnull": True})
+    return {
+        "saldo": Sum(jumlah_bertanda(prefix), default=0),
+        "penerimaan": Sum(f"{prefix}jumlah", filter=sah & Q(**{f"{prefix}arah": EntriKas.Arah.MASUK}), default=0),
+        "pengeluaran": Sum(f"{prefix}jumlah", filter=sah & Q(**{f"{prefix}arah": EntriKas.Arah.KELUAR}), default=0),
+    }

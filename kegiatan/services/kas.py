@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Case, F, Max, Sum, Value, When, Window
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -20,6 +20,7 @@ from gugus.models import Guru, Keanggotaan, KelompokKerja
 from ..akses import pastikan_boleh
 from ..berkas import BUKTI, periksa_berkas
 from ..models import EntriKas, Pertemuan, ProgramKerja, TarifIuran
+from ..models.kas import jumlah_bertanda
 
 Arah, Kategori = EntriKas.Arah, EntriKas.Kategori
 
@@ -235,6 +236,31 @@ def atur_tarif(kelompok: KelompokKerja, *, oleh, nominal: int, berlaku_mulai: da
         kelompok=kelompok, berlaku_mulai=awal_bulan(berlaku_mulai), defaults={"nominal": nominal}
     )
     return tarif
+
+
+# --- read side ----------------------------------------------------------------------------------------------
+
+
+def buku_dengan_saldo(kelompok: KelompokKerja, dipilih=None):
+    """The group's book in date order, each entry with the running balance of the WHOLE book after it
+    (`saldo_berjalan`) and the number of its reversal (`nomor_koreksi`); `dipilih` (a queryset of the book)
+    keeps only those entries, without changing their balances."""
+    hasil = (
+        EntriKas.objects.filter(kelompok=kelompok)
+        .annotate(
+            saldo_berjalan=Window(Sum(jumlah_bertanda()), order_by=[F("tanggal").asc(), F("nomor").asc()]),
+            nomor_koreksi=F("dibalik_oleh__nomor"),
+        )
+        .select_related("anggota", "membalik")
+    )
+    if dipilih is not None:
+        # A WHERE would run before the window and cut rows out of the balance; a filter on a window
+        # expression runs in an outer query (Django's QUALIFY), after the balance is computed.
+        dipilih = dipilih.values("pk")
+        hasil = hasil.annotate(
+            dipilih=Window(Max(Case(When(pk__in=dipilih, then=Value(1)), default=Value(0))), partition_by=[F("pk")])
+        ).filter(dipilih=1)
+    return hasil.order_by("tanggal", "nomor")
 
 
 # --- read side: dues arrears ----------------------------------------------------------------------------------

@@ -9,7 +9,7 @@ import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -18,6 +18,7 @@ from gugus.models import KelompokKerja
 
 from ..akses import pastikan_boleh
 from ..models import EntriKas, LangkahProgram, Pertemuan, ProgramKerja
+from ..models.kas import ringkasan_kas
 from ..models.program import Semester, Tahap
 
 # The In-On-In pattern (DOMAIN.md): a funded teacher group runs 3 In + 2 On, KKM and Pokjawas 5 In + 2 On.
@@ -146,12 +147,8 @@ def kemajuan_program(program: ProgramKerja, *, dengan_kas: bool) -> dict:
 
 
 def belanja_program(program: ProgramKerja) -> int:
-    """Rupiah spent on the programme: expenses linked to it or to its meetings, minus their reversals."""
-    keluar = EntriKas.Arah.KELUAR
-    terkait = Q(program=program) | Q(pertemuan__program=program)
-    dibalik = Q(membalik__program=program) | Q(membalik__pertemuan__program=program)
-    jumlah = EntriKas.objects.filter(kelompok_id=program.kelompok_id).aggregate(
-        keluar=Sum("jumlah", filter=terkait & Q(arah=keluar, membalik__isnull=True)),
-        batal=Sum("jumlah", filter=dibalik & Q(membalik__arah=keluar)),
+    """Rupiah spent on the programme: expenses linked to it or to its meetings, reversed ones left out."""
+    terkait = EntriKas.objects.filter(
+        Q(program=program) | Q(pertemuan__program=program), kelompok_id=program.kelompok_id
     )
-    return (jumlah["keluar"] or 0) - (jumlah["batal"] or 0)
+    return terkait.aggregate(**ringkasan_kas())["pengeluaran"]

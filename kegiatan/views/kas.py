@@ -11,7 +11,6 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Case, F, Max, Q, Sum, Value, When, Window
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
@@ -27,23 +26,11 @@ from ..berkas import unduhan
 from ..filters.kas import EntriKasFilter
 from ..forms import kas as f
 from ..models import EntriKas, TarifIuran
+from ..models.kas import ringkasan_kas
 from ..services import kas as layanan
 from .base import DiKelompok
 
 Arah, Kategori = EntriKas.Arah, EntriKas.Kategori
-BERTANDA = Case(When(arah=Arah.MASUK, then=F("jumlah")), default=-F("jumlah"))
-
-
-def _total(prefix: str = "") -> dict:
-    """Balance, receipts and expenses as aggregate expressions (over `prefix`, e.g. "kas__" from a group).
-    Receipts and expenses leave out reversed pairs: an entry and its reversal cancel each other."""
-    bertanda = Case(When(**{f"{prefix}arah": Arah.MASUK}, then=F(f"{prefix}jumlah")), default=-F(f"{prefix}jumlah"))
-    sah = Q(**{f"{prefix}membalik__isnull": True, f"{prefix}dibalik_oleh__isnull": True})
-    return {
-        "saldo": Sum(bertanda, default=0),
-        "penerimaan": Sum(f"{prefix}jumlah", filter=sah & Q(**{f"{prefix}arah": Arah.MASUK}), default=0),
-        "pengeluaran": Sum(f"{prefix}jumlah", filter=sah & Q(**{f"{prefix}arah": Arah.KELUAR}), default=0),
-    }
 
 
 class KasDaftar(LoginRequiredMixin, generic.ListView):
@@ -53,7 +40,11 @@ class KasDaftar(LoginRequiredMixin, generic.ListView):
     paginate_by = 24
 
     def get_queryset(self):
-        return akses.kelompok_dengan(self.request.user, "lihat_kas").annotate(**_total("kas__")).order_by("nama", "pk")
+        return (
+            akses.kelompok_dengan(self.request.user, "lihat_kas")
+            .annotate(**ringkasan_kas("kas__"))
+            .order_by("nama", "pk")
+        )
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(judul=_("Buku kas"), **kwargs)
@@ -101,26 +92,16 @@ class BukuKas(_DiKelompok, generic.ListView):
     def get_queryset(self):
         buku = EntriKas.objects.filter(kelompok=self.kelompok)
         self.filterset = EntriKasFilter(self.request.GET or None, queryset=buku, request=self.request)
-        hasil = buku.annotate(
-            saldo_berjalan=Window(Sum(BERTANDA), order_by=[F("tanggal").asc(), F("nomor").asc()]),
-            nomor_koreksi=F("dibalik_oleh__nomor"),
-        ).select_related("anggota", "membalik")
-        if self.filterset.is_bound and self.filterset.is_valid() and self.filterset.form.has_changed():
-            # A WHERE would run before the window and cut rows out of the balance; a filter on a window
-            # expression runs in an outer query (Django's QUALIFY), after the balance is computed.
-            dipilih = self.filterset.qs.values("pk")
-            hasil = hasil.annotate(
-                dipilih=Window(Max(Case(When(pk__in=dipilih, then=Value(1)), default=Value(0))), partition_by=[F("pk")])
-            ).filter(dipilih=1)
-        return hasil.order_by("tanggal", "nomor")
+        tersaring = self.filterset.is_bound and self.filterset.is_valid() and self.filterset.form.has_changed()
+        return layanan.buku_dengan_saldo(self.kelompok, dipilih=self.filterset.qs if tersaring else None)
 
     def get_context_data(self, **kwargs):
         saring = self.filterset.qs if self.filterset.is_bound and self.filterset.is_valid() else None
         return super().get_context_data(
             filter=self.filterset,
             filter_aktif=any(self.request.GET.get(k) for k in ("arah", "kategori", "dari", "sampai")),
-            total=EntriKas.objects.filter(kelompok=self.kelompok).aggregate(**_total()),
-            total_saring=saring.aggregate(**_total())
+            total=EntriKas.objects.filter(kelompok=self.kelompok).aggregate(**ringkasan_kas()),
+            total_saring=saring.aggregate(**ringkasan_kas())
             if saring is not None and self.filterset.form.has_changed()
             else None,
             **kwargs,
