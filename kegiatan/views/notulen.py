@@ -205,6 +205,7 @@ class _AksiNotulen(_DiNotulen, generic.FormView):
             judul=self.judul,
             tombol=self.tombol,
             keterangan=self.keterangan,
+            warna="success",
             batal_url=_url_notulen(self.pertemuan, notulen.versi),
             **kwargs,
         )

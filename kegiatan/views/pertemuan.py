@@ -184,6 +184,9 @@ class PertemuanBatal(DiPertemuan, Remah, generic.FormView):
     def get_remah(self):
         return [*super().get_remah(), (self.pertemuan.topik, self.pertemuan.get_absolute_url())]
 
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(warna="warning", batal_url=self.pertemuan.get_absolute_url(), **kwargs)
+
     def form_valid(self, form):
         try:
             layanan.batalkan_pertemuan(self.pertemuan, alasan=form.cleaned_data["alasan"], oleh=self.request.user)
