@@ -105,20 +105,31 @@ def hapus_tamu(kehadiran: Kehadiran, *, oleh) -> None:
     kehadiran.delete()
 
 
+def alasan_tolak_qr(pertemuan: Pertemuan, guru_id: int | None) -> tuple[str, str, int] | None:
+    """Why this teacher cannot check in by QR now, as (title, message, HTTP status); None when they can:
+    only on the meeting's day, not for a cancelled meeting, only for a member on that day."""
+    hari_ini = qr.hari_ini()
+    if pertemuan.tanggal != hari_ini:
+        pesan = _("Kode QR ini hanya berlaku pada %(tanggal)s.") % {"tanggal": _tanggal(pertemuan.tanggal)}
+        return _("Kode QR tidak berlaku"), pesan, 400 if pertemuan.tanggal > hari_ini else 410
+    if alasan := alasan_daftar_hadir_tertutup(pertemuan):
+        return _("Check-in gagal"), alasan, 400
+    if not guru_id or not pertemuan.keanggotaan_hari_itu().filter(guru_id=guru_id).exists():
+        pesan = _("Check-in hanya untuk anggota %(kelompok)s. Akun Anda tidak tercatat sebagai anggotanya.") % {
+            "kelompok": pertemuan.kelompok
+        }
+        return _("Bukan anggota"), pesan, 403
+    return None
+
+
 @transaction.atomic
 def hadir_lewat_qr(pertemuan: Pertemuan, *, oleh) -> tuple[Kehadiran, bool]:
     """A member checks in by QR on the meeting's day; returns (line, newly hadir). A second scan changes
     nothing; a line marked izin/alpa before the member arrived becomes hadir."""
     guru_id = peran(oleh).guru_id
-    if not guru_id or not akses.boleh(oleh, "ikut", pertemuan):
-        raise PermissionDenied(_("Hanya anggota kelompok ini yang dapat check-in."))
-    _pastikan_terbuka(pertemuan)
-    if pertemuan.tanggal != qr.hari_ini():
-        raise ValidationError(
-            _("Kode QR ini hanya berlaku pada %(tanggal)s.") % {"tanggal": _tanggal(pertemuan.tanggal)}
-        )
-    if not pertemuan.keanggotaan_hari_itu().filter(guru_id=guru_id).exists():
-        raise PermissionDenied(_("Anda bukan anggota %(kelompok)s pada hari ini.") % {"kelompok": pertemuan.kelompok})
+    if tolak := alasan_tolak_qr(pertemuan, guru_id):
+        _judul, pesan, status = tolak
+        raise PermissionDenied(pesan) if status == 403 else ValidationError(pesan)
     lama = Kehadiran.objects.filter(pertemuan=pertemuan, guru_id=guru_id, status=Status.HADIR).first()
     if lama:
         return lama, False

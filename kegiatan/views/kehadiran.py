@@ -9,7 +9,6 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views import generic
 
@@ -212,21 +211,15 @@ class Pindai(LoginRequiredMixin, generic.TemplateView):
             akses.pertemuan_untuk(request.user).select_related("kelompok"), pk=pertemuan_id
         )
         kembali = self.pertemuan.get_absolute_url()
-        hari_ini = qr.hari_ini()
         if tanggal != self.pertemuan.tanggal:
             return _pesan(
                 request, _("Kode QR tidak berlaku"), _("Jadwal pertemuan ini telah berubah; minta kode QR yang baru."),
                 410, kembali,
             )  # fmt: skip
-        if tanggal != hari_ini:
-            pesan = _("Kode QR ini hanya berlaku pada %(tanggal)s.") % {"tanggal": date_format(tanggal, "l, j F Y")}
-            return _pesan(request, _("Kode QR tidak berlaku"), pesan, 400 if tanggal > hari_ini else 410, kembali)
         guru_id = peran(request.user).guru_id
-        if not guru_id or not self.pertemuan.keanggotaan_hari_itu().filter(guru_id=guru_id).exists():
-            pesan = _("Check-in hanya untuk anggota %(kelompok)s. Akun Anda tidak tercatat sebagai anggotanya.") % {
-                "kelompok": self.pertemuan.kelompok
-            }
-            return _pesan(request, _("Bukan anggota"), pesan, 403, kembali)
+        if tolak := layanan.alasan_tolak_qr(self.pertemuan, guru_id):
+            judul, pesan, status = tolak
+            return _pesan(request, judul, pesan, status, kembali)
         self.guru_id = guru_id
         return super().dispatch(request, *args, **kwargs)
 

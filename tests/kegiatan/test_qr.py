@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from kegiatan import qr
 from kegiatan.models import Kehadiran
-from tests.factories import KeanggotaanFactory
+from tests.factories import KepengurusanFactory
 from tests.factories_kegiatan import KehadiranFactory, PertemuanFactory
 
 HARI = datetime.timedelta(days=1)
@@ -127,14 +127,17 @@ def test_guru_kelompok_lain_tidak_menemukan_pertemuan(client, pengguna, rapat):
 
 
 def test_mantan_anggota_ditolak(client, dunia, pengguna, rapat):
-    """Still a member of the group elsewhere in time is not enough: membership must cover the day."""
+    """Seeing the meeting is not enough: the membership must cover the day. A koordinator whose membership
+    ended yesterday still sees the group through the board, but may not check in."""
     dunia.keanggotaan_anggota.selesai = rapat.tanggal - HARI
     dunia.keanggotaan_anggota.save()
-    # Keep the meeting visible to them through a new membership that starts tomorrow.
-    KeanggotaanFactory(kelompok=dunia.kelompok_a, guru=dunia.anggota, mulai=rapat.tanggal + HARI)
+    KepengurusanFactory(
+        kelompok=dunia.kelompok_a, guru=dunia.anggota, jabatan="koordinator", bidang="PJOK", jadi_anggota=False
+    )
     client.force_login(pengguna["anggota"])
     respons = client.post(url_pindai(rapat))
-    assert respons.status_code in (403, 404)
+    assert respons.status_code == 403
+    assert "Check-in hanya untuk anggota" in respons.content.decode()
     assert not Kehadiran.objects.exists()
 
 
