@@ -1,7 +1,7 @@
 """The kegiatan section of every role's dashboard: coming meetings, one's action items, and the board's
 open work (meetings to record, minutes to approve). A fixed number of queries whatever the data size."""
 
-from django.db.models import Exists, OuterRef, Prefetch
+from django.db.models import Prefetch
 from django.utils import timezone
 
 from gugus.akses import peran
@@ -15,13 +15,10 @@ BANYAK = 5  # items per list on the dashboard; each list links to its full page
 
 def tindak_lanjut_terbuka(guru_id):
     """Open action items of a guru from the current (newest approved) minutes of each meeting."""
-    lebih_baru = Notulen.objects.filter(
-        pertemuan=OuterRef("notulen__pertemuan"), status=Notulen.Status.DISETUJUI, versi__gt=OuterRef("notulen__versi")
-    )
     return (
-        TindakLanjut.objects.terbuka()
-        .filter(penanggung_jawab_id=guru_id, notulen__status=Notulen.Status.DISETUJUI)
-        .exclude(Exists(lebih_baru))
+        TindakLanjut.objects.dari_versi_berlaku()
+        .terbuka()
+        .filter(penanggung_jawab_id=guru_id)
         .select_related("notulen__pertemuan")
     )
 

@@ -78,6 +78,16 @@ class TindakLanjutQuerySet(models.QuerySet):
     def terbuka(self):
         return self.filter(selesai_pada__isnull=True)
 
+    def dari_versi_berlaku(self):
+        """Items of each meeting's current minutes: approved, and no newer approved version (whose copies of
+        the items supersede these)."""
+        lebih_baru = Notulen.objects.filter(
+            pertemuan=models.OuterRef("notulen__pertemuan"),
+            status=Notulen.Status.DISETUJUI,
+            versi__gt=models.OuterRef("notulen__versi"),
+        )
+        return self.filter(notulen__status=Notulen.Status.DISETUJUI).exclude(models.Exists(lebih_baru))
+
 
 class TindakLanjut(models.Model):
     """An action item of the minutes: what, who, by when; on the responsible member's dashboard until done."""

@@ -7,7 +7,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Exists, F, OuterRef
+from django.db.models import F
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
@@ -27,11 +27,6 @@ from ..services import notulen as layanan
 from .base import DiPertemuan
 
 HARI_SELESAI = 30  # the action-item page also shows what was done in the last days
-
-# An approved version newer than the item's: the item was superseded by its copy there.
-_versi_lebih_baru = Notulen.objects.filter(
-    pertemuan=OuterRef("notulen__pertemuan"), status=Notulen.Status.DISETUJUI, versi__gt=OuterRef("notulen__versi")
-)
 
 
 def _url_notulen(pertemuan, versi=None):
@@ -320,8 +315,8 @@ class TindakLanjutDaftar(LoginRequiredMixin, generic.ListView):
             sejak = timezone.now() - datetime.timedelta(days=HARI_SELESAI)
             selesai = list(
                 akses.tindak_lanjut_untuk(self.request.user)
-                .filter(penanggung_jawab_id=guru_id, selesai_pada__gte=sejak, notulen__status=Notulen.Status.DISETUJUI)
-                .exclude(Exists(_versi_lebih_baru))
+                .dari_versi_berlaku()
+                .filter(penanggung_jawab_id=guru_id, selesai_pada__gte=sejak)
                 .select_related("notulen__pertemuan__kelompok")
                 .order_by("-selesai_pada")[:10]
             )
