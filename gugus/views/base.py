@@ -117,8 +117,11 @@ class Buat(LoginRequiredMixin, FormDenganUser, Remah, generic.CreateView):
     aksi = "kelola_master"
     izin = staticmethod(akses.boleh)
 
+    def boleh_buat(self, user) -> bool:
+        return self.izin(user, self.aksi)
+
     def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and not self.izin(request.user, self.aksi):
+        if request.user.is_authenticated and not self.boleh_buat(request.user):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 

@@ -33,10 +33,8 @@ class Rincian(Izin, base.Rincian):
 class Buat(Izin, base.Buat):
     """Allowed when the user may do `aksi` in some group; the form receives `user` and limits its groups."""
 
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and not akses.kelompok_dengan(request.user, self.aksi).exists():
-            raise PermissionDenied
-        return super(base.Buat, self).dispatch(request, *args, **kwargs)
+    def boleh_buat(self, user) -> bool:
+        return akses.kelompok_dengan(user, self.aksi).exists()
 
 
 class Ubah(Izin, base.Ubah):
