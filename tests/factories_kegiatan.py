@@ -1,11 +1,14 @@
 """factory-boy factories for the kegiatan app; they keep every row inside one group."""
 
 import datetime
+import io
 
 import factory
 from factory.django import DjangoModelFactory
+from PIL import Image
 
 from kegiatan.models import (
+    Dokumentasi,
     EntriKas,
     Kehadiran,
     LangkahProgram,
@@ -114,3 +117,22 @@ class EntriKasFactory(DjangoModelFactory):
     kategori = EntriKas.Kategori.MASUK_LAIN
     jumlah = 100_000
     uraian = factory.Sequence(lambda n: f"Entri kas {n}")
+
+
+def jpeg(ukuran=(1200, 900)) -> bytes:
+    keluaran = io.BytesIO()
+    Image.new("RGB", ukuran, "orange").save(keluaran, "JPEG")
+    return keluaran.getvalue()
+
+
+class DokumentasiFactory(DjangoModelFactory):
+    """A photo of the meeting (a real JPEG in the private storage)."""
+
+    class Meta:
+        model = Dokumentasi
+
+    pertemuan = factory.SubFactory(PertemuanFactory)
+    foto = factory.django.FileField(data=factory.LazyFunction(jpeg), filename="foto.jpg")
+    keterangan = "Diskusi kelompok"
+    tipe_berkas = "image/jpeg"
+    ukuran = 1000

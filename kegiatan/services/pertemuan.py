@@ -82,8 +82,11 @@ def hapus_pertemuan(pertemuan: Pertemuan, *, oleh) -> None:
         raise ValidationError(
             _("Hanya pertemuan yang masih direncanakan yang dapat dihapus; batalkan bila tidak jadi.")
         )
-    if pertemuan.kehadiran.exists() or pertemuan.notulen.exists():
-        raise ValidationError(_("Pertemuan ini sudah mempunyai daftar hadir atau notulen, jadi tidak dapat dihapus."))
+    # Photos count as recorded too: deleting them with the meeting would leave their files behind.
+    if pertemuan.kehadiran.exists() or pertemuan.notulen.exists() or pertemuan.dokumentasi.exists():
+        raise ValidationError(
+            _("Pertemuan ini sudah mempunyai daftar hadir, notulen atau foto, jadi tidak dapat dihapus.")
+        )
     try:
         pertemuan.delete()
     except ProtectedError:

@@ -3,35 +3,16 @@ the meeting, deleted with their thumbnail."""
 
 import io
 
-import factory
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from factory.django import DjangoModelFactory
 from PIL import Image
 
 from kegiatan.models import Dokumentasi, Pertemuan
 from kegiatan.models.produk import penyimpanan_privat
 from kegiatan.services import produk as layanan
-from tests.factories_kegiatan import PertemuanFactory
+from tests.factories_kegiatan import DokumentasiFactory, jpeg
 from tests.kegiatan.test_produk import PDF, png
-
-
-def jpeg(ukuran=(1200, 900)) -> bytes:
-    keluaran = io.BytesIO()
-    Image.new("RGB", ukuran, "orange").save(keluaran, "JPEG")
-    return keluaran.getvalue()
-
-
-class DokumentasiFactory(DjangoModelFactory):
-    class Meta:
-        model = Dokumentasi
-
-    pertemuan = factory.SubFactory(PertemuanFactory)
-    foto = factory.django.FileField(data=factory.LazyFunction(jpeg), filename="foto.jpg")
-    keterangan = "Diskusi kelompok"
-    tipe_berkas = "image/jpeg"
-    ukuran = 1000
 
 
 def url_unggah(pertemuan):

@@ -9,9 +9,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from kegiatan.models import Pertemuan
+from kegiatan.models import Dokumentasi, Pertemuan
 from kegiatan.services import pertemuan as layanan
-from tests.factories_kegiatan import KehadiranFactory, PertemuanFactory, ProgramKerjaFactory
+from tests.factories_kegiatan import DokumentasiFactory, KehadiranFactory, PertemuanFactory, ProgramKerjaFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -201,8 +201,18 @@ def test_pertemuan_berdaftar_hadir_tidak_dapat_dihapus(client, dunia, pengguna, 
 
     respons = client.post(reverse("kegiatan:pertemuan-delete", args=[pertemuan_a.pk]), follow=True)
 
-    assert "sudah mempunyai daftar hadir atau notulen" in respons.content.decode()
+    assert "sudah mempunyai daftar hadir, notulen atau foto" in respons.content.decode()
     assert Pertemuan.objects.filter(pk=pertemuan_a.pk).exists()
+
+
+def test_pertemuan_berfoto_tidak_dapat_dihapus_agar_berkasnya_tidak_tertinggal(client, dunia, pengguna, pertemuan_a):
+    foto = DokumentasiFactory(pertemuan=pertemuan_a)
+    client.force_login(pengguna["sekretaris"])
+
+    respons = client.post(reverse("kegiatan:pertemuan-delete", args=[pertemuan_a.pk]), follow=True)
+
+    assert "sudah mempunyai daftar hadir, notulen atau foto" in respons.content.decode()
+    assert Dokumentasi.objects.filter(pk=foto.pk).exists() and foto.foto.storage.exists(foto.foto.name)
 
 
 def test_halaman_pertemuan_menampilkan_identitasnya(client, dunia, pengguna):
