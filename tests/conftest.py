@@ -308,3 +308,13 @@ def _tugas_langsung(request: pytest.FixtureRequest) -> Iterator[None]:
 def _berkas_privat_sementara(settings, tmp_path):
     """Uploads of each test go to its own temporary directory, never to var/berkas."""
     settings.BERKAS_PRIVAT_ROOT = tmp_path / "berkas"
+
+
+@pytest.fixture
+def smtp_sink():
+    """A real SMTP server on a free loopback port (tests/smtp.py), stopped after the test."""
+    from tests.smtp import SmtpSink
+
+    sink = SmtpSink().start()
+    yield sink
+    sink.stop()
