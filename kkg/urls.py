@@ -5,5 +5,6 @@ urlpatterns = [
     path("akun/", include("gugus.urls_akun")),
     path("admin/", admin.site.urls),
     path("", include("kegiatan.urls")),
+    path("", include("laporan.urls")),
     path("", include("gugus.urls")),
 ]

@@ -1,0 +1,91 @@
+"""The laporan world: KKG A's meeting held two days ago, with attendance and approved minutes."""
+
+import datetime
+import io
+
+import pytest
+from pypdf import PdfReader
+
+from gugus.models import Kepengurusan
+from kegiatan.models import Kehadiran, Notulen, Pertemuan
+from tests.factories_kegiatan import KehadiranFactory, NotulenFactory, PertemuanFactory, TindakLanjutFactory
+
+
+@pytest.fixture
+def pertemuan(dunia):
+    """Held on Monday 17 February 2025 (a fixed date: the PDF prints the day's name), speaker from outside."""
+    pertemuan_a = PertemuanFactory(
+        kelompok=dunia.kelompok_a,
+        topik="Analisis CP Fase A",
+        tanggal=datetime.date(2025, 2, 17),
+        status=Pertemuan.Status.TERLAKSANA,
+        narasumber_nama="Dra. Siti Aminah, M.Pd",
+        narasumber_instansi="LPMP Aceh",
+    )
+    sekretaris = dunia.pengurus[Kepengurusan.Jabatan.SEKRETARIS].guru
+    KehadiranFactory(pertemuan=pertemuan_a, guru=dunia.anggota, status=Kehadiran.Status.HADIR)
+    KehadiranFactory(pertemuan=pertemuan_a, guru=sekretaris, status=Kehadiran.Status.IZIN)
+    KehadiranFactory(pertemuan=pertemuan_a, nama_tamu="Pak Tamu Pengawas", instansi_tamu="Disdik Aceh Besar")
+    return pertemuan_a
+
+
+@pytest.fixture
+def disetujui(pertemuan, pengguna, dunia):
+    notulen = NotulenFactory(
+        pertemuan=pertemuan,
+        status=Notulen.Status.DISETUJUI,
+        pembahasan="- Analisis CP fase A\n- Penyusunan TP <b>bersama</b>",
+        disetujui_oleh=pengguna["ketua"],
+        disetujui_pada=datetime.datetime(2025, 2, 18, 3, 0, tzinfo=datetime.UTC),
+    )
+    TindakLanjutFactory(
+        notulen=notulen, uraian="Unggah TP ke bank produk", penanggung_jawab=dunia.anggota,
+        batas_waktu=datetime.date(2025, 3, 3),
+    )  # fmt: skip
+    return notulen
+
+
+def teks_pdf(isi: bytes) -> str:
+    """All text of a PDF, pages joined, whitespace collapsed (table cells may break lines)."""
+    reader = PdfReader(io.BytesIO(isi))
+    return " ".join(" ".join((p.extract_text() or "").split()) for p in reader.pages)
+
+
+def tautan_pdf(isi: bytes) -> list[str]:
+    """The URIs of the link annotations of every page."""
+    reader = PdfReader(io.BytesIO(isi))
+    hasil = []
+    for p in reader.pages:
+        for a in p.get("/Annots") or []:
+            aksi = a.get_object().get("/A")
+            if aksi and "/URI" in aksi:
+                hasil.append(str(aksi["/URI"]))
+    return hasil
+
+
+@pytest.fixture(autouse=True)
+def _cache_kosong():
+    """The PDF page remembers in the cache that it queued a render; each test starts without that memory."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def pdf_palsu(monkeypatch):
+    """Skips WeasyPrint where only the flow matters: every render returns small fake PDF bytes (a new content
+    each call, so a re-render shows in the hash); `pdf_palsu.jumlah` counts the renders."""
+    from laporan import pdf
+
+    class Palsu:
+        jumlah = 0
+
+        def __call__(self, html: str) -> bytes:
+            self.jumlah += 1
+            return b"%PDF-1.7 palsu " + str(self.jumlah).encode()
+
+    palsu = Palsu()
+    monkeypatch.setattr(pdf, "ke_pdf", palsu)
+    return palsu
