@@ -20,6 +20,7 @@ from gugus.tasks import kirim_email
 
 from .. import akses
 from ..models import KonfirmasiKehadiran, Pertemuan
+from ..sinyal import pengingat_dikirim
 
 Status = Pertemuan.Status
 
@@ -180,6 +181,7 @@ def kirim_pengingat(pertemuan_id: int) -> int:
         penerima = _alamat_email(pertemuan.anggota_hari_itu())
         for email in penerima:
             transaction.on_commit(lambda e=email: kirim_email.delay(subjek, isi, [e]))
+        transaction.on_commit(lambda: pengingat_dikirim.send(sender=Pertemuan, pertemuan=pertemuan))
     return len(penerima)
 
 
