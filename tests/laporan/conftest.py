@@ -74,18 +74,19 @@ def _cache_kosong():
 
 
 @pytest.fixture
-def pdf_palsu(monkeypatch):
-    """Skips WeasyPrint where only the flow matters: every render returns small fake PDF bytes (a new content
-    each call, so a re-render shows in the hash); `pdf_palsu.jumlah` counts the renders."""
+def render_terhitung(monkeypatch):
+    """The real WeasyPrint renderer, counted: `render_terhitung.jumlah` is how many PDFs were rendered."""
     from laporan import pdf
 
-    class Palsu:
+    asli = pdf.ke_pdf
+
+    class Terhitung:
         jumlah = 0
 
         def __call__(self, html: str) -> bytes:
             self.jumlah += 1
-            return b"%PDF-1.7 palsu " + str(self.jumlah).encode()
+            return asli(html)
 
-    palsu = Palsu()
-    monkeypatch.setattr(pdf, "ke_pdf", palsu)
-    return palsu
+    terhitung = Terhitung()
+    monkeypatch.setattr(pdf, "ke_pdf", terhitung)
+    return terhitung

@@ -27,7 +27,7 @@ def _masuk(client, user):
         ("pengawas", 200), ("dinas", 200), ("admin", 200), ("guru_lain", 404), ("dinas_lain", 404), ("tamu", 302),
     ],
 )  # fmt: skip
-def test_akses_pdf_notulen(client, pengguna, disetujui, pdf_palsu, peran, kode):
+def test_akses_pdf_notulen(client, pengguna, disetujui, render_terhitung, peran, kode):
     _masuk(client, pengguna[peran])
     r = client.get(_url_pdf(disetujui.pertemuan))
     assert r.status_code == kode
@@ -46,24 +46,24 @@ def test_akses_pdf_notulen(client, pengguna, disetujui, pdf_palsu, peran, kode):
         ("pengawas", 403), ("guru_lain", 404), ("tamu", 302),
     ],
 )  # fmt: skip
-def test_akses_daftar_hadir_pdf(client, pengguna, pertemuan, pdf_palsu, peran, kode):
+def test_akses_daftar_hadir_pdf(client, pengguna, pertemuan, render_terhitung, peran, kode):
     _masuk(client, pengguna[peran])
     r = client.get(reverse("laporan:daftar-hadir-pdf", args=[pertemuan.pk]))
     assert r.status_code == kode
 
 
 @pytest.mark.parametrize("peran", ["sekretaris", "anggota"])
-def test_versi_draf_tidak_punya_pdf(client, pengguna, pertemuan, pdf_palsu, peran):
+def test_versi_draf_tidak_punya_pdf(client, pengguna, pertemuan, render_terhitung, peran):
     NotulenFactory(pertemuan=pertemuan)
     client.force_login(pengguna[peran])
     assert client.get(_url_pdf(pertemuan)).status_code == 404
     assert client.get(_url_pdf(pertemuan, "?versi=1")).status_code == 404
     assert client.get(_url_pdf(pertemuan, "?versi=x")).status_code == 404
-    assert pdf_palsu.jumlah == 0
+    assert render_terhitung.jumlah == 0
 
 
 def test_pdf_belum_siap_menampilkan_halaman_tunggu_dan_mengantre_sekali(
-    client, pengguna, disetujui, pdf_palsu, monkeypatch
+    client, pengguna, disetujui, render_terhitung, monkeypatch
 ):
     antre = []
     monkeypatch.setattr(render_pdf_notulen, "delay", antre.append)  # a broker that nobody consumes yet
@@ -103,7 +103,7 @@ def _setujui_versi_baru(pertemuan, pengguna):
     return layanan_notulen.setujui_notulen(baru, oleh=ketua)
 
 
-def test_verifikasi_publik_menyebut_versi_berlaku_lalu_digantikan(client, pengguna, disetujui, pdf_palsu):
+def test_verifikasi_publik_menyebut_versi_berlaku_lalu_digantikan(client, pengguna, disetujui, render_terhitung):
     dokumen = services.siapkan_pdf_notulen(disetujui)
     url = reverse("laporan:verifikasi", args=[dokumen.kode])
     isi = client.get(url).content.decode()  # anonymous
@@ -122,7 +122,7 @@ def test_verifikasi_kode_tak_dikenal_404(client, db):
     assert client.get(reverse("laporan:verifikasi", args=["bukan-kode-yang-ada-sama-sekali"])).status_code == 404
 
 
-def test_verifikasi_mencocokkan_berkas_unggahan(client, disetujui, pdf_palsu):
+def test_verifikasi_mencocokkan_berkas_unggahan(client, disetujui, render_terhitung):
     dokumen = services.siapkan_pdf_notulen(disetujui)
     url = reverse("laporan:verifikasi", args=[dokumen.kode])
     with dokumen.berkas.open("rb") as f:

@@ -11,7 +11,7 @@ from laporan.tasks import render_daftar_hadir, render_pdf_notulen
 from tests.factories_kegiatan import KehadiranFactory, NotulenFactory
 
 
-def test_render_dua_kali_satu_baris_berkas_dan_hash_sama(disetujui, pdf_palsu):
+def test_render_dua_kali_satu_baris_berkas_dan_hash_sama(disetujui, render_terhitung):
     pertama = services.siapkan_pdf_notulen(disetujui)
     kedua = services.siapkan_pdf_notulen(disetujui)
     render_pdf_notulen.delay(disetujui.pk)  # a redelivered task
@@ -19,36 +19,38 @@ def test_render_dua_kali_satu_baris_berkas_dan_hash_sama(disetujui, pdf_palsu):
     assert (kedua.pk, kedua.berkas.name, kedua.sha256, kedua.kode) == (
         pertama.pk, pertama.berkas.name, pertama.sha256, pertama.kode,
     )  # fmt: skip
-    assert pdf_palsu.jumlah == 1
+    assert render_terhitung.jumlah == 1
     assert len(pertama.kode) >= 22 and len(pertama.sha256) == 64
     assert pertama.berkas.name.startswith("pdf/") and "notulen" not in pertama.berkas.name
 
 
-def test_draf_ditolak(pertemuan, pdf_palsu):
+def test_draf_ditolak(pertemuan, render_terhitung):
     draf = NotulenFactory(pertemuan=pertemuan)
     with pytest.raises(ValidationError):
         services.siapkan_pdf_notulen(draf)
     render_pdf_notulen.delay(draf.pk)  # a stale message for a version no longer approved: ignored
-    assert not DokumenPdf.objects.exists() and pdf_palsu.jumlah == 0
+    assert not DokumenPdf.objects.exists() and render_terhitung.jumlah == 0
 
 
 def test_daftar_hadir_dirender_ulang_hanya_bila_datanya_berubah(
-    pertemuan, dunia, pdf_palsu, django_capture_on_commit_callbacks
+    pertemuan, dunia, render_terhitung, django_capture_on_commit_callbacks
 ):
     awal = services.siapkan_daftar_hadir(pertemuan)
     lagi = services.siapkan_daftar_hadir(pertemuan)
-    assert pdf_palsu.jumlah == 1 and lagi.sha256 == awal.sha256
+    assert render_terhitung.jumlah == 1 and lagi.sha256 == awal.sha256
     KehadiranFactory(pertemuan=pertemuan, guru=dunia.ketua, status=Kehadiran.Status.HADIR)
     with django_capture_on_commit_callbacks(execute=True):
         render_daftar_hadir.delay(pertemuan.pk)
     baru = DokumenPdf.objects.get()
-    assert pdf_palsu.jumlah == 2
+    assert render_terhitung.jumlah == 2
     assert (baru.pk, baru.kode) == (awal.pk, awal.kode) and baru.sha256 != awal.sha256
     assert not awal.berkas.storage.exists(awal.berkas.name)  # the replaced file is gone
     assert baru.berkas.storage.exists(baru.berkas.name)
 
 
-def test_persetujuan_merender_pdf_di_latar_belakang(pertemuan, pengguna, pdf_palsu, django_capture_on_commit_callbacks):
+def test_persetujuan_merender_pdf_di_latar_belakang(
+    pertemuan, pengguna, render_terhitung, django_capture_on_commit_callbacks
+):
     diajukan = NotulenFactory(pertemuan=pertemuan, status=Notulen.Status.DIAJUKAN)
     with django_capture_on_commit_callbacks(execute=True) as antrean:
         layanan_notulen.setujui_notulen(diajukan, oleh=pengguna["ketua"])
