@@ -180,7 +180,16 @@ CELERY_BEAT_SCHEDULE = {
         "task": "kegiatan.tasks.kirim_pengingat_besok",
         "schedule": crontab(hour=15, minute=0),
     },
+    # Notulen deliveries left "menunggu" (broker down, worker killed) are enqueued again.
+    "sapu-pengiriman-notulen": {
+        "task": "laporan.tasks.sapu_pengiriman",
+        "schedule": 300,
+    },
 }
+# Distribution of notulen: seconds between SMTP retries (one retry per entry, then "gagal"), and the age after
+# which a delivery still "menunggu" is enqueued again by the sweep (far below the Redis visibility_timeout).
+PENGIRIMAN_JEDA_ULANG = env.list("PENGIRIMAN_JEDA_ULANG", cast=int, default=[10, 60, 300])
+PENGIRIMAN_BASI_DETIK = env.float("PENGIRIMAN_BASI_DETIK", default=900)
 
 if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -10,7 +10,9 @@ class LaporanConfig(AppConfig):
         from django.db.models.signals import post_save
 
         from kegiatan.models import Notulen
+        from kegiatan.sinyal import pengingat_dikirim
 
-        from .signals import notulen_disimpan
+        from .signals import notulen_disimpan, pengingat_terkirim
 
         post_save.connect(notulen_disimpan, sender=Notulen, dispatch_uid="laporan.notulen_disimpan")
+        pengingat_dikirim.connect(pengingat_terkirim, dispatch_uid="laporan.pengingat_terkirim")

@@ -17,3 +17,12 @@ def notulen_disimpan(sender, instance: Notulen, created: bool, update_fields=Non
     # robust: a broker or render failure must never turn the ketua's committed approval into an error page;
     # the PDF page enqueues the task again when someone asks for it.
     transaction.on_commit(lambda: render_pdf_notulen.delay(instance.pk), robust=True)
+
+
+def pengingat_terkirim(sender, pertemuan, **kwargs) -> None:
+    """After a meeting's day-before reminder: its surat undangan go to the member schools' kepala sekolah, in
+    the background. robust: a broker failure must not break the reminder run (the letters can still be issued
+    from the meeting's undangan page)."""
+    from .tasks_surat import undang_kepala_sekolah
+
+    transaction.on_commit(lambda: undang_kepala_sekolah.delay(pertemuan.pk), robust=True)

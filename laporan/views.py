@@ -96,3 +96,56 @@ class Verifikasi(generic.FormView):
             penyetuju=penyetuju,
             **kwargs,
         )
+
+
+# --- Surat undangan (laporan/surat.py) --------------------------------------------------------------------------
+
+
+class Undangan(DiPertemuan, generic.TemplateView):
+    """The board's list of a meeting's surat undangan, one download per letter; POST issues the missing ones
+    (so they can be printed before the reminder e-mails them)."""
+
+    aksi = "kelola_pertemuan"
+    template_name = "laporan/undangan.html"
+
+    def post(self, request, *args, **kwargs):
+        from django.contrib import messages
+        from django.core.exceptions import ValidationError
+        from django.shortcuts import redirect
+
+        from . import surat
+
+        try:
+            baru = surat.siapkan_undangan(self.pertemuan, oleh=request.user)
+        except ValidationError as e:
+            messages.error(request, " ".join(e.messages))
+        else:
+            messages.success(request, _("%(n)d surat undangan diterbitkan.") % {"n": len(baru)})
+        return redirect("laporan:undangan", self.pertemuan.pk)
+
+    def get_context_data(self, **kwargs):
+        from .models import SuratUndangan
+        from .surat import sekolah_diundang
+
+        daftar = SuratUndangan.objects.filter(pertemuan=self.pertemuan).select_related("sekolah__kepala_sekolah")
+        belum = sekolah_diundang(self.pertemuan).exclude(pk__in=daftar.values("sekolah"))
+        return super().get_context_data(
+            daftar_surat=daftar,
+            belum_diundang=belum,
+            bisa_terbitkan=self.pertemuan.status != self.pertemuan.Status.DIBATALKAN,
+            **kwargs,
+        )
+
+
+class UndanganPdf(DiPertemuan, generic.View):
+    """One letter's PDF, for the board."""
+
+    aksi = "kelola_pertemuan"
+
+    def get(self, request, *args, **kwargs):
+        from .models import SuratUndangan
+        from .surat import nama_unduhan
+
+        qs = SuratUndangan.objects.filter(pertemuan=self.pertemuan).exclude(berkas="")
+        surat = get_object_or_404(qs, pk=kwargs["surat"])
+        return unduhan(surat.berkas, nama_unduhan(surat), "application/pdf", lampiran=False)

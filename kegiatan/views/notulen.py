@@ -99,6 +99,7 @@ class NotulenRincian(_DiNotulen, generic.TemplateView):
             bisa_ajukan=bisa_tulis and draf,
             bisa_setujui=bisa_setujui and diajukan,
             bisa_revisi=bisa_tulis and notulen is not None and notulen == berlaku and terbuka is None,
+            bisa_distribusi=bisa_tulis and notulen is not None and notulen == berlaku,
             **kwargs,
         )
 

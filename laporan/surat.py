@@ -1,0 +1,197 @@
+"""Surat undangan: the invitation letter to the kepala sekolah of each member school, asking them to release
+their teachers for a meeting, with a running letter number in the group's own format (`005/KKG-CND/II/2025`).
+
+Numbers come from the group's yearly counter (`NomorSurat`), locked with `select_for_update` in the caller's
+transaction, so two letters issued at once never share a number, and a rolled-back issue leaves no gap.
+
+Sending is decided where a letter is issued: `siapkan_undangan(..., kirim=True)` (the reminder's task) queues
+the e-mail of exactly the letters it created, after the commit that created them. A second run finds them and
+sends nothing; no "sent" field is needed. Letters issued earlier from the board's page are meant for paper and
+are not e-mailed by the reminder (see `siapkan_undangan`).
+"""
+
+import hashlib
+import re
+import string
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from gugus.models import KelompokKerja, Sekolah
+from kegiatan import akses
+from kegiatan.models import Pertemuan
+
+from . import pdf
+from .models import NomorSurat, SuratUndangan
+
+ROMAWI = ("", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
+
+# Words that name the kind of group or its scope rather than the group itself: not part of the initials.
+_BUKAN_NAMA = {"gugus", "kelas", "kecamatan", "kec", "kabupaten", "kab", "kota"} | {
+    j.lower() for j in KelompokKerja.Jenis.values
+}
+
+
+def inisial(nama: str) -> str:
+    """'Gugus Cut Nyak Dien' → 'CND' (letters only: digits and the kind words are left out)."""
+    kata = re.findall(r"[^\W\d_]+", nama)
+    return "".join(k[0].upper() for k in kata if k.lower() not in _BUKAN_NAMA)
+
+
+def kode_kelompok(kelompok: KelompokKerja) -> str:
+    """The group's code in its letter numbers: its kind plus the initials of its gugus, e.g. "KKG Kelas 2 Gugus
+    Cut Nyak Dien" → "KKG-CND". The gugus part of the group's name is used when there is one, else the gugus
+    record's name, else the whole name."""
+    cocok = re.search(r"\bgugus\b(.+)", kelompok.nama, re.IGNORECASE)
+    if cocok:
+        sumber = cocok.group(1)
+    elif kelompok.gugus_id:
+        sumber = kelompok.gugus.nama
+    else:
+        sumber = kelompok.nama
+    return f"{kelompok.jenis}-{inisial(sumber) or kelompok.pk}"
+
+
+def kode_surat(kelompok: KelompokKerja) -> str:
+    """`kode_kelompok`, made unique: letter numbers are unique across groups, and one gugus often has a KKG per
+    class ("KKG Kelas 1/2/3 Gugus Cut Nyak Dien", all "KKG-CND"). The oldest group keeps the plain code; a later
+    one with the same code gets its id appended ("KKG-CND-17"), which initials (letters only) can never form."""
+    kode = kode_kelompok(kelompok)
+    lebih_dulu = KelompokKerja.objects.filter(jenis=kelompok.jenis, pk__lt=kelompok.pk).select_related("gugus")
+    if any(kode_kelompok(k) == kode for k in lebih_dulu):
+        return f"{kode}-{kelompok.pk}"
+    return kode
+
+
+def format_nomor(urut: int, kode: str, tanggal) -> str:
+    """(5, "KKG-CND", 2025-02-14) → "005/KKG-CND/II/2025"."""
+    return f"{urut:03d}/{kode}/{ROMAWI[tanggal.month]}/{tanggal.year}"
+
+
+def nomor_surat_baru(kelompok: KelompokKerja, tanggal, kode: str | None = None) -> str:
+    """The group's next letter number for `tanggal`'s year. Must run inside the caller's transaction: the
+    counter row stays locked until it ends, so concurrent callers wait and a rollback gives the number back."""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("nomor_surat_baru must run inside transaction.atomic()")
+    NomorSurat.objects.get_or_create(kelompok=kelompok, tahun=tanggal.year)
+    penomoran = NomorSurat.objects.select_for_update().get(kelompok=kelompok, tahun=tanggal.year)
+    penomoran.terakhir += 1
+    penomoran.save(update_fields=["terakhir"])
+    return format_nomor(penomoran.terakhir, kode or kode_surat(kelompok), tanggal)
+
+
+def sekolah_diundang(pertemuan: Pertemuan):
+    """The member schools: schools of the group's area with a kepala sekolah and at least one teacher who is a
+    member on the meeting's date (a kabupaten-wide group covers hundreds of schools; only these get a letter)."""
+    guru = pertemuan.keanggotaan_hari_itu().values("guru__sekolah")
+    return (
+        pertemuan.kelompok.sekolah_wilayah()
+        .filter(kepala_sekolah__isnull=False, pk__in=guru)
+        .select_related("kepala_sekolah__user")
+        .order_by("nama", "pk")
+    )
+
+
+def html_surat_undangan(surat: SuratUndangan) -> str:
+    """The final HTML of one letter (templates/pdf/surat_undangan.html), for `pdf.ke_pdf`."""
+    pertemuan = Pertemuan.objects.select_related(
+        "kelompok__gugus", "kelompok__kecamatan", "kelompok__kabupaten", "tuan_rumah", "narasumber_guru"
+    ).get(pk=surat.pertemuan_id)
+    sekolah = Sekolah.objects.select_related("kepala_sekolah").get(pk=surat.sekolah_id)
+    kelompok = pertemuan.kelompok
+    anggota = pertemuan.anggota_hari_itu().filter(sekolah=sekolah).order_by("nama", "pk")
+    konteks = {
+        "surat": surat,
+        "sekolah": sekolah,
+        "pertemuan": pertemuan,
+        "kelompok": kelompok,
+        "anggota": anggota,
+        "tempat_surat": kelompok.kecamatan.nama if kelompok.kecamatan_id else kelompok.kabupaten.nama,
+        "ketua": pdf._penanda_tangan(pertemuan)["ketua"],
+    }
+    with translation.override(settings.LANGUAGE_CODE):
+        return render_to_string("pdf/surat_undangan.html", konteks)
+
+
+def _render(surat: SuratUndangan) -> None:
+    isi = pdf.ke_pdf(html_surat_undangan(surat))
+    surat.berkas.save(nama_unduhan(surat), ContentFile(isi), save=False)
+    surat.sha256 = hashlib.sha256(isi).hexdigest()
+    surat.save(update_fields=["berkas", "sha256"])
+
+
+def siapkan_undangan(pertemuan: Pertemuan, *, oleh=None, kirim: bool = False) -> list[SuratUndangan]:
+    """Issues the missing letters of a meeting: one per member school with a kepala sekolah, numbered and
+    rendered to PDF in one transaction (a failure leaves neither a number used nor a row). Existing letters keep
+    their number and file. Returns the letters issued by this call.
+
+    Called by the board's page (`oleh` given: needs kelola_pertemuan) and by the reminder's task (`kirim=True`,
+    no user): the letters created here are e-mailed to their kepala sekolah after commit, one task each. Because
+    the send is decided in the transaction that creates the letter, a repeated signal or task sends nothing."""
+    if oleh is not None:
+        akses.pastikan_boleh(oleh, "kelola_pertemuan", pertemuan)
+    baru = []
+    with transaction.atomic():
+        # The meeting row serialises two issues for the same meeting (page and reminder at once); locked before
+        # the counter, always in this order.
+        pertemuan = Pertemuan.objects.select_for_update(of=("self",)).select_related("kelompok").get(pk=pertemuan.pk)
+        if pertemuan.status == Pertemuan.Status.DIBATALKAN:
+            raise ValidationError(_("Pertemuan yang dibatalkan tidak diberi surat undangan."))
+        ada = {s.sekolah_id: s for s in SuratUndangan.objects.filter(pertemuan=pertemuan)}
+        tanggal = timezone.localdate()
+        kode = None
+        for sekolah in sekolah_diundang(pertemuan):
+            surat = ada.get(sekolah.pk)
+            if surat is None:
+                kode = kode or kode_surat(pertemuan.kelompok)
+                nomor = nomor_surat_baru(pertemuan.kelompok, tanggal, kode)
+                surat = SuratUndangan.objects.create(pertemuan=pertemuan, sekolah=sekolah, nomor=nomor, tanggal=tanggal)
+                baru.append(surat)
+            if not surat.berkas:
+                _render(surat)
+        if kirim and baru:
+            from .tasks_surat import kirim_surat_undangan
+
+            for surat in baru:
+                transaction.on_commit(lambda pk=surat.pk: kirim_surat_undangan.delay(pk), robust=True)
+    return baru
+
+
+def kirim_email_undangan(surat: SuratUndangan) -> bool:
+    """E-mails one letter as a PDF attachment to its kepala sekolah; False (nothing sent) when the school has no
+    kepala sekolah with an address any more, or the letter has no file. SMTP errors propagate (the task retries)."""
+    surat = SuratUndangan.objects.select_related(
+        "sekolah__kepala_sekolah__user", "pertemuan__kelompok", "pertemuan__tuan_rumah"
+    ).get(pk=surat.pk)
+    alamat = alamat_kepala_sekolah(surat.sekolah)
+    if not alamat or not surat.berkas:
+        return False
+    konteks = {"surat": surat, "sekolah": surat.sekolah, "pertemuan": surat.pertemuan}
+    with translation.override(settings.LANGUAGE_CODE):
+        subjek = " ".join(render_to_string("laporan/email/undangan_subjek.txt", konteks).split())
+        isi = render_to_string("laporan/email/undangan.txt", konteks)
+    pesan = EmailMessage(subjek, isi, to=[alamat])
+    with surat.berkas.open("rb") as f:
+        pesan.attach(nama_unduhan(surat), f.read(), "application/pdf")
+    pesan.send()
+    return True
+
+
+def alamat_kepala_sekolah(sekolah: Sekolah) -> str:
+    """The kepala sekolah's e-mail: their own, else their account's; "" when there is none."""
+    kepala = sekolah.kepala_sekolah
+    if kepala is None:
+        return ""
+    return kepala.email or (kepala.user.email if kepala.user_id else "")
+
+
+def nama_unduhan(surat: SuratUndangan) -> str:
+    """e.g. surat-undangan-005-KKG-CND-II-2025.pdf"""
+    aman = re.sub(rf"[^{re.escape(string.ascii_letters + string.digits)}]+", "-", surat.nomor).strip("-")
+    return f"surat-undangan-{aman}.pdf"
