@@ -185,6 +185,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "laporan.tasks.sapu_pengiriman",
         "schedule": 300,
     },
+    # Surat undangan left unsent after the reminder, likewise.
+    "sapu-surat-undangan": {
+        "task": "laporan.tasks_surat.sapu_undangan",
+        "schedule": 300,
+    },
 }
 # Distribution of notulen: seconds between SMTP retries (one retry per entry, then "gagal"), and the age after
 # which a delivery still "menunggu" is enqueued again by the sweep (far below the Redis visibility_timeout).

@@ -171,6 +171,9 @@ class SuratUndangan(models.Model):
     )
     sha256 = models.CharField("SHA-256", max_length=64, blank=True)
     dibuat = models.DateTimeField(_("dibuat"), auto_now_add=True)
+    # Set in the transaction that holds this row's lock while the e-mail is sent (laporan/surat.py): empty means
+    # not e-mailed yet, whoever issued the letter.
+    dikirim_pada = models.DateTimeField(_("dikirim pada"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("surat undangan")

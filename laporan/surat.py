@@ -4,21 +4,34 @@ their teachers for a meeting, with a running letter number in the group's own fo
 Numbers come from the group's yearly counter (`NomorSurat`), locked with `select_for_update` in the caller's
 transaction, so two letters issued at once never share a number, and a rolled-back issue leaves no gap.
 
-Sending is decided where a letter is issued: `siapkan_undangan(..., kirim=True)` (the reminder's task) queues
-the e-mail of exactly the letters it created, after the commit that created them. A second run finds them and
-sends nothing; no "sent" field is needed. Letters issued earlier from the board's page are meant for paper and
-are not e-mailed by the reminder (see `siapkan_undangan`).
+Sending, exactly once per letter, with the letter's own send marker (`SuratUndangan.dikirim_pada`), the same
+design as the notulen deliveries (laporan/distribusi.py):
+
+1. When the day-before reminder fires, `siapkan_undangan(..., kirim=True)` issues the missing letters and then,
+   after commit, queues one `kirim_surat_undangan` per letter of the meeting whose `dikirim_pada` is empty —
+   letters issued earlier from the board's page included. Queuing too much is harmless: see 2.
+2. `kirim_email_undangan` (the task's body) locks the letter's row (`select_for_update`), returns at once when
+   `dikirim_pada` is set, sends the e-mail WHILE holding the lock and sets `dikirim_pada` in the same
+   transaction. Two runs of the task (a second reminder, an acks_late re-delivery) serialise on the lock; the
+   second sees the marker and sends nothing. An SMTP error rolls back (no marker) and the task retries.
+3. A kepala sekolah without an address is skipped: the letter stays unsent, and the board's page says so
+   (it is printed instead). Any later run of the reminder's task queues it again.
+
+The duplicate window is the one of distribusi.py: SMTP accepted the message but the process died before COMMIT.
 """
 
 import hashlib
 import re
+import smtplib
 import string
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.core.mail import EmailMessage
+from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -131,9 +144,9 @@ def siapkan_undangan(pertemuan: Pertemuan, *, oleh=None, kirim: bool = False) ->
     rendered to PDF in one transaction (a failure leaves neither a number used nor a row). Existing letters keep
     their number and file. Returns the letters issued by this call.
 
-    Called by the board's page (`oleh` given: needs kelola_pertemuan) and by the reminder's task (`kirim=True`,
-    no user): the letters created here are e-mailed to their kepala sekolah after commit, one task each. Because
-    the send is decided in the transaction that creates the letter, a repeated signal or task sends nothing."""
+    Called by the board's page (`oleh` given: needs kelola_pertemuan; nothing is e-mailed) and by the reminder's
+    task (`kirim=True`, no user): then, after commit, every letter of the meeting not e-mailed yet (whoever issued
+    it) gets one `kirim_surat_undangan` task, which sends it at most once (see the module docstring)."""
     if oleh is not None:
         akses.pastikan_boleh(oleh, "kelola_pertemuan", pertemuan)
     baru = []
@@ -155,31 +168,80 @@ def siapkan_undangan(pertemuan: Pertemuan, *, oleh=None, kirim: bool = False) ->
                 baru.append(surat)
             if not surat.berkas:
                 _render(surat)
-        if kirim and baru:
+        if kirim:
             from .tasks_surat import kirim_surat_undangan
 
-            for surat in baru:
-                transaction.on_commit(lambda pk=surat.pk: kirim_surat_undangan.delay(pk), robust=True)
+            belum = SuratUndangan.objects.filter(pertemuan=pertemuan, dikirim_pada__isnull=True).order_by("pk")
+            for pk in belum.values_list("pk", flat=True):
+                # robust: a broker that is down must not fail the reminder's run; the letters stay unsent, which
+                # the board's page shows.
+                transaction.on_commit(lambda pk=pk: kirim_surat_undangan.delay(pk), robust=True)
     return baru
 
 
-def kirim_email_undangan(surat: SuratUndangan) -> bool:
-    """E-mails one letter as a PDF attachment to its kepala sekolah; False (nothing sent) when the school has no
-    kepala sekolah with an address any more, or the letter has no file. SMTP errors propagate (the task retries)."""
-    surat = SuratUndangan.objects.select_related(
-        "sekolah__kepala_sekolah__user", "pertemuan__kelompok", "pertemuan__tuan_rumah"
-    ).get(pk=surat.pk)
-    alamat = alamat_kepala_sekolah(surat.sekolah)
-    if not alamat or not surat.berkas:
-        return False
-    konteks = {"surat": surat, "sekolah": surat.sekolah, "pertemuan": surat.pertemuan}
-    with translation.override(settings.LANGUAGE_CODE):
-        subjek = " ".join(render_to_string("laporan/email/undangan_subjek.txt", konteks).split())
-        isi = render_to_string("laporan/email/undangan.txt", konteks)
-    pesan = EmailMessage(subjek, isi, to=[alamat])
-    with surat.berkas.open("rb") as f:
-        pesan.attach(nama_unduhan(surat), f.read(), "application/pdf")
-    pesan.send()
+def sapu_undangan(basi_detik: float | None = None) -> int:
+    """Queues again the letters still unsent `basi_detik` seconds (default settings.PENGIRIMAN_BASI_DETIK) after
+    their meeting's reminder went out, whose kepala sekolah has an address: the broker was down when the
+    reminder ran, or a worker died. Safe to overdo: the send is guarded by the row lock and `dikirim_pada`.
+    Returns the number of letters queued."""
+    from .tasks_surat import kirim_surat_undangan
+
+    basi = settings.PENGIRIMAN_BASI_DETIK if basi_detik is None else basi_detik
+    beralamat = ~Q(sekolah__kepala_sekolah__email="") | ~Q(sekolah__kepala_sekolah__user__email="")
+    ids = list(
+        SuratUndangan.objects.filter(
+            beralamat,
+            dikirim_pada__isnull=True,
+            pertemuan__pengingat_dikirim__lt=timezone.now() - timedelta(seconds=basi),
+        )
+        .exclude(berkas="")
+        .values_list("pk", flat=True)
+    )
+    for pk in ids:
+        kirim_surat_undangan.delay(pk)
+    return len(ids)
+
+
+def kirim_email_undangan(surat_id: int) -> bool:
+    """E-mails one letter as a PDF attachment to its kepala sekolah, at most once (see the module docstring).
+    True when this call sent it; False (nothing sent) when the letter is gone or already sent, or the school has
+    no kepala sekolah with an address, or the letter has no file — the last two leave it unsent. SMTP errors
+    propagate after the rollback (no marker; the task retries)."""
+    # The SMTP connection is closed (QUIT) only after COMMIT: that round trip stays out of the duplicate window.
+    koneksi = get_connection()
+    try:
+        return _kirim_terkunci(surat_id, koneksi)
+    finally:
+        try:
+            koneksi.close()
+        except (OSError, smtplib.SMTPException):
+            pass  # after COMMIT (or a failed attempt): a QUIT that fails changes nothing
+
+
+def _kirim_terkunci(surat_id: int, koneksi) -> bool:
+    with transaction.atomic():
+        surat = (
+            SuratUndangan.objects.select_for_update(of=("self",))  # the joins below are nullable
+            .select_related("sekolah__kepala_sekolah__user", "pertemuan__kelompok", "pertemuan__tuan_rumah")
+            .filter(pk=surat_id)
+            .first()
+        )
+        if surat is None or surat.dikirim_pada is not None:
+            return False  # gone, or sent by another run of the task while we waited for the lock
+        alamat = alamat_kepala_sekolah(surat.sekolah)
+        if not alamat or not surat.berkas:
+            return False
+        konteks = {"surat": surat, "sekolah": surat.sekolah, "pertemuan": surat.pertemuan}
+        with translation.override(settings.LANGUAGE_CODE):
+            subjek = " ".join(render_to_string("laporan/email/undangan_subjek.txt", konteks).split())
+            isi = render_to_string("laporan/email/undangan.txt", konteks)
+        pesan = EmailMessage(subjek, isi, to=[alamat], connection=koneksi)
+        with surat.berkas.open("rb") as f:
+            pesan.attach(nama_unduhan(surat), f.read(), "application/pdf")
+        koneksi.open()  # opened here, so send() leaves it open for the QUIT after COMMIT
+        pesan.send()
+        surat.dikirim_pada = timezone.now()
+        surat.save(update_fields=["dikirim_pada"])
     return True
 
 

@@ -52,3 +52,7 @@ def sapu_pengiriman() -> int:
     from . import distribusi
 
     return distribusi.sapu_pengiriman()
+
+
+# The worker's autodiscovery imports only this module: the surat undangan tasks must be registered too.
+from . import tasks_surat  # noqa: E402, F401

@@ -7,13 +7,13 @@ from celery import shared_task
 from kegiatan.models import Pertemuan
 
 from . import surat
-from .models import SuratUndangan
 
 
 @shared_task(bind=True, acks_late=True, autoretry_for=(OSError,), retry_backoff=10, max_retries=3)
 def undang_kepala_sekolah(self, pertemuan_id: int) -> None:
-    """After the day-before reminder: issues the meeting's missing letters and queues one e-mail per letter it
-    issued. A repeated message finds the letters and sends nothing (see laporan/surat.py)."""
+    """After the day-before reminder: issues the meeting's missing letters, then queues one e-mail per letter of
+    the meeting not e-mailed yet (issued now or earlier from the board's page). A repeated message issues
+    nothing, and the letters already sent are not queued again (see laporan/surat.py)."""
     pertemuan = Pertemuan.objects.filter(pk=pertemuan_id, status=Pertemuan.Status.DIRENCANAKAN).first()
     if pertemuan is not None:
         surat.siapkan_undangan(pertemuan, kirim=True)
@@ -28,7 +28,13 @@ def undang_kepala_sekolah(self, pertemuan_id: int) -> None:
     max_retries=5,
 )
 def kirim_surat_undangan(self, surat_id: int) -> None:
-    """E-mails one letter to its kepala sekolah; a failed SMTP conversation is retried with backoff."""
-    undangan = SuratUndangan.objects.filter(pk=surat_id).first()
-    if undangan is not None:
-        surat.kirim_email_undangan(undangan)
+    """E-mails one letter to its kepala sekolah at most once (its row lock and `dikirim_pada`, see
+    laporan/surat.py); a failed SMTP conversation is rolled back and retried with backoff."""
+    surat.kirim_email_undangan(surat_id)
+
+
+@shared_task(acks_late=True)
+def sapu_undangan() -> int:
+    """celery beat: queue again the letters left unsent after their meeting's reminder (broker down, worker
+    killed)."""
+    return surat.sapu_undangan()

@@ -125,10 +125,14 @@ class Undangan(DiPertemuan, generic.TemplateView):
 
     def get_context_data(self, **kwargs):
         from .models import SuratUndangan
-        from .surat import sekolah_diundang
+        from .surat import alamat_kepala_sekolah, sekolah_diundang
 
-        daftar = SuratUndangan.objects.filter(pertemuan=self.pertemuan).select_related("sekolah__kepala_sekolah")
-        belum = sekolah_diundang(self.pertemuan).exclude(pk__in=daftar.values("sekolah"))
+        daftar = list(
+            SuratUndangan.objects.filter(pertemuan=self.pertemuan).select_related("sekolah__kepala_sekolah__user")
+        )
+        for s in daftar:  # an unsent letter whose kepala sekolah has no address is never e-mailed: say so
+            s.tanpa_alamat = s.dikirim_pada is None and not alamat_kepala_sekolah(s.sekolah)
+        belum = sekolah_diundang(self.pertemuan).exclude(pk__in=[s.sekolah_id for s in daftar])
         return super().get_context_data(
             daftar_surat=daftar,
             belum_diundang=belum,

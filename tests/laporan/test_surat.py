@@ -228,6 +228,7 @@ def test_pengingat_mengirim_surat_ke_kepala_sekolah(
     assert sorted(pesan) == sorted(["kepsek1@contoh.sch.id", kepala[dunia.sekolah_a2].user.email])
     assert len(_ke_kepala(kepala)) == 2
     surat_a1 = SuratUndangan.objects.get(sekolah=dunia.sekolah_a1)
+    assert not SuratUndangan.objects.filter(dikirim_pada__isnull=True).exists()
     kepsek1 = pesan["kepsek1@contoh.sch.id"]
     assert surat_a1.nomor in kepsek1.subject and "Menyusun modul ajar" in kepsek1.subject
     assert "Yth. Kepala SD Negeri 1 Lampeuneurut" in kepsek1.body and "&amp;" not in kepsek1.body
@@ -257,16 +258,77 @@ def test_kepala_tanpa_alamat_dilewati(dunia, kepala, besok, render_terhitung, dj
     _pengingat(django_capture_on_commit_callbacks)
 
     assert [m.to for m in _ke_kepala(kepala)] == [["kepsek1@contoh.sch.id"]]
-    assert SuratUndangan.objects.filter(sekolah=dunia.sekolah_a2).exists()  # issued all the same, for paper
+    surat_a2 = SuratUndangan.objects.get(sekolah=dunia.sekolah_a2)  # issued all the same, for paper
+    assert surat_a2.dikirim_pada is None  # and not marked as sent
+
+    # The address becomes known; a later run of the reminder's task sends only that letter.
+    kepala_a2.user.email = "kepsek2@contoh.sch.id"
+    kepala_a2.user.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        pengingat_dikirim.send(sender=Pertemuan, pertemuan=besok)
+    assert [m.to for m in _ke_kepala(kepala)] == [["kepsek1@contoh.sch.id"], ["kepsek2@contoh.sch.id"]]
 
 
-def test_surat_yang_dicetak_lebih_dulu_tidak_dikirim_pengingat(
+def test_surat_yang_diterbitkan_lebih_dulu_dikirim_bersama_pengingat_sekali(
     dunia, kepala, besok, render_terhitung, django_capture_on_commit_callbacks
 ):
-    """Documented behaviour: the send is decided where a letter is issued (there is no "sent" field)."""
-    surat.siapkan_undangan(besok, oleh=dunia.ketua.user)
+    """Letters issued early from the board's page are e-mailed with the reminder, exactly once."""
+    with django_capture_on_commit_callbacks(execute=True):
+        dini = surat.siapkan_undangan(besok, oleh=dunia.ketua.user)
+    assert len(dini) == 2 and mail.outbox == []  # issuing from the page sends nothing
+    assert not SuratUndangan.objects.filter(dikirim_pada__isnull=False).exists()
+
     _pengingat(django_capture_on_commit_callbacks)
-    assert _ke_kepala(kepala) == []
+
+    pesan = _ke_kepala(kepala)
+    assert sorted(m.to[0] for m in pesan) == sorted(["kepsek1@contoh.sch.id", kepala[dunia.sekolah_a2].user.email])
+    assert sorted(m.attachments[0][0] for m in pesan) == sorted(surat.nama_unduhan(s) for s in dini)
+    assert SuratUndangan.objects.count() == 2 and NomorSurat.objects.get().terakhir == 2  # no new letter
+    terkirim = dict(SuratUndangan.objects.values_list("pk", "dikirim_pada"))
+    assert None not in terkirim.values()
+
+    # A second signal and a re-run of each letter's task send nothing more and keep the marker.
+    with django_capture_on_commit_callbacks(execute=True):
+        pengingat_dikirim.send(sender=Pertemuan, pertemuan=besok)
+    for s in dini:
+        kirim_surat_undangan.apply(args=[s.pk])
+    assert len(_ke_kepala(kepala)) == 2
+    assert dict(SuratUndangan.objects.values_list("pk", "dikirim_pada")) == terkirim
+
+
+def test_pengingat_mengirim_surat_dini_dan_surat_baru(
+    dunia, kepala, besok, render_terhitung, django_capture_on_commit_callbacks
+):
+    """One letter issued early from the page, the other by the reminder's task: both go, once each."""
+    kepala_a2 = dunia.sekolah_a2.kepala_sekolah
+    dunia.sekolah_a2.kepala_sekolah = None
+    dunia.sekolah_a2.save()
+    [dini] = surat.siapkan_undangan(besok, oleh=dunia.ketua.user)
+    dunia.sekolah_a2.kepala_sekolah = kepala_a2
+    dunia.sekolah_a2.save()
+
+    _pengingat(django_capture_on_commit_callbacks)
+
+    assert sorted(m.to[0] for m in _ke_kepala(kepala)) == sorted(["kepsek1@contoh.sch.id", kepala_a2.user.email])
+    assert dini.sekolah == dunia.sekolah_a1
+    assert not SuratUndangan.objects.filter(dikirim_pada__isnull=True).exists()
+
+
+def test_tugas_dijalankan_dua_kali_mengirim_sekali(dunia, kepala, besok, render_terhitung):
+    """acks_late re-delivery, or two tasks queued for the same letter: the row's marker lets one through."""
+    [surat_a1, _] = surat.siapkan_undangan(besok)
+
+    kirim_surat_undangan.apply(args=[surat_a1.pk])
+    surat_a1.refresh_from_db()
+    pertama = surat_a1.dikirim_pada
+    kirim_surat_undangan.apply(args=[surat_a1.pk])
+
+    assert [m.to for m in mail.outbox] == [["kepsek1@contoh.sch.id"]]
+    assert pertama is not None
+    surat_a1.refresh_from_db()
+    assert surat_a1.dikirim_pada == pertama
+    assert not surat.kirim_email_undangan(surat_a1.pk)  # the body itself says it sent nothing
+    assert kirim_surat_undangan.apply(args=[999999]).successful()  # a letter gone: nothing to do
 
 
 def test_smtp_gagal_dicoba_lagi(dunia, kepala, besok, render_terhitung, smtp_sink, settings):
@@ -281,6 +343,14 @@ def test_smtp_gagal_dicoba_lagi(dunia, kepala, besok, render_terhitung, smtp_sin
         kirim_surat_undangan.apply(args=[surat_a1.pk])
 
     assert smtp_sink.ditolak == 1 and smtp_sink.diterima() == []
+    surat_a1.refresh_from_db()
+    assert surat_a1.dikirim_pada is None  # rolled back with the failed send: the retry will send it
+
+    kirim_surat_undangan.apply(args=[surat_a1.pk])  # the retry, the server accepting again
+    kirim_surat_undangan.apply(args=[surat_a1.pk])
+    assert len(smtp_sink.diterima()) == 1
+    surat_a1.refresh_from_db()
+    assert surat_a1.dikirim_pada is not None
 
 
 # --- The board's page ------------------------------------------------------------------------------------------
@@ -316,7 +386,7 @@ def test_terbitkan_dari_halaman(client, pengguna, kepala, besok, render_terhitun
     r = client.post(reverse("laporan:undangan", args=[besok.pk]))
     assert r.status_code == kode
     assert SuratUndangan.objects.filter(pertemuan=besok).count() == (2 if peran == "sekretaris" else 0)
-    assert mail.outbox == []  # the page issues for paper; e-mail goes with the reminder
+    assert mail.outbox == []  # the page issues (to print early); e-mail goes with the reminder
 
 
 def test_tombol_terbitkan_hilang_setelah_semua_terbit(client, pengguna, kepala, besok, render_terhitung):
@@ -326,6 +396,29 @@ def test_tombol_terbitkan_hilang_setelah_semua_terbit(client, pengguna, kepala, 
     client.post(url)
     halaman = client.get(url).content.decode()
     assert "Terbitkan surat undangan" not in halaman and _nomor(2) in halaman
+
+
+def test_halaman_menampilkan_status_kirim(
+    client, pengguna, dunia, kepala, besok, render_terhitung, django_capture_on_commit_callbacks
+):
+    kepala_a2 = kepala[dunia.sekolah_a2]
+    kepala_a2.user.email = ""
+    kepala_a2.user.save()
+    client.force_login(pengguna["sekretaris"])
+    url = reverse("laporan:undangan", args=[besok.pk])
+    client.post(url)
+    halaman = client.get(url).content.decode()
+    assert halaman.count("Belum dikirim") == 2 and "Terkirim" not in halaman
+    assert "lebih dahulu untuk dicetak" not in halaman  # the old "early letters are never e-mailed"
+    assert halaman.count("tidak punya alamat e-mail") == 1
+
+    _pengingat(django_capture_on_commit_callbacks)
+
+    surat_a1 = SuratUndangan.objects.get(sekolah=dunia.sekolah_a1)
+    waktu = timezone.localtime(surat_a1.dikirim_pada).strftime("%H.%M")
+    halaman = client.get(url).content.decode()
+    assert halaman.count("Terkirim") == 1 and waktu in halaman
+    assert halaman.count("Belum dikirim") == 1 and halaman.count("tidak punya alamat e-mail") == 1
 
 
 def test_surat_pertemuan_lain_tidak_diunduh_lewat_pertemuan_ini(
@@ -341,3 +434,16 @@ def test_tautan_di_halaman_pertemuan(client, pengguna, besok, peran, tampil):
     client.force_login(pengguna[peran])
     halaman = client.get(besok.get_absolute_url()).content.decode()
     assert (reverse("laporan:undangan", args=[besok.pk]) in halaman) is tampil
+
+
+def test_sapu_mengirim_surat_yang_tertinggal_setelah_pengingat(dunia, kepala, besok, render_terhitung):
+    """The broker was down when the reminder ran: the letters exist but were never e-mailed. Once the
+    reminder is older than the staleness threshold, the beat sweep queues them; each goes out once."""
+    surat.siapkan_undangan(besok)  # issued, not e-mailed (as if the reminder's send tasks were lost)
+    Pertemuan.objects.filter(pk=besok.pk).update(pengingat_dikirim=timezone.now() - datetime.timedelta(hours=1))
+
+    assert surat.sapu_undangan(basi_detik=7200) == 0  # not stale yet: the reminder's own tasks may still run
+    assert surat.sapu_undangan(basi_detik=600) == 2
+    assert len(_ke_kepala(kepala)) == 2
+    assert not SuratUndangan.objects.filter(dikirim_pada__isnull=True).exists()
+    assert surat.sapu_undangan(basi_detik=600) == 0 and len(_ke_kepala(kepala)) == 2
