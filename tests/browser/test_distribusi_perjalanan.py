@@ -15,11 +15,12 @@ from urllib.parse import unquote
 
 import pytest
 from django.core import mail
-from playwright.sync_api import Page, expect
+from playwright.sync_api import expect
 
 from gugus.models import Kepengurusan
 from kegiatan.models import Kehadiran, Notulen, Pertemuan
 from laporan.models import DokumenPdf, Pengiriman
+from tests.browser.halaman import foto, tanpa_luapan
 from tests.factories import GuruFactory
 from tests.factories_kegiatan import KehadiranFactory, NotulenFactory, PertemuanFactory
 
@@ -29,18 +30,6 @@ SANDI = "sandi-Distribusi-2026"
 TOPIK = "Analisis CP Fase A"
 TAMBAHAN = "tamu@dinas.go.id"
 PDF_LAIN = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-
-
-def tanpa_luapan(page: Page, gambar) -> None:
-    """No horizontal scrolling on the page as it stands."""
-    lebar_isi, lebar_layar = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
-    assert lebar_isi <= lebar_layar, f"horizontal overflow at {lebar_layar}px ({lebar_isi}px); see {gambar}"
-
-
-def foto(page: Page, tmp_path, nama: str):
-    gambar = tmp_path / f"{nama}.png"
-    page.screenshot(path=gambar, full_page=True)
-    return gambar
 
 
 @pytest.fixture

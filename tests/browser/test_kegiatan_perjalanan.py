@@ -12,11 +12,12 @@ import re
 
 import pytest
 from django.urls import reverse
-from playwright.sync_api import Page, expect
+from playwright.sync_api import expect
 
 from gugus.models import Kepengurusan
 from kegiatan.models import EntriKas, Kehadiran, Notulen, Pertemuan, Produk, ProgramKerja
 from kegiatan.qr import hari_ini
+from tests.browser.halaman import foto, tanpa_luapan
 from tests.factories_kegiatan import EntriKasFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -25,18 +26,6 @@ SANDI = "sandi-Perjalanan-2026"
 TOPIK = "Analisis CP Fase A"
 TINDAK_LANJUT = "Mengunggah TP kelas 2 ke bank produk"
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-
-
-def tanpa_luapan(page: Page, gambar) -> None:
-    """No horizontal scrolling on the page as it stands."""
-    lebar_isi, lebar_layar = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
-    assert lebar_isi <= lebar_layar, f"horizontal overflow at {lebar_layar}px ({lebar_isi}px); see {gambar}"
-
-
-def foto(page: Page, tmp_path, nama: str):
-    gambar = tmp_path / f"{nama}.png"
-    page.screenshot(path=gambar, full_page=True)
-    return gambar
 
 
 def png_kecil(path):
