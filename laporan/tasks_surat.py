@@ -1,9 +1,8 @@
 """Background work of the surat undangan: thin, idempotent wrappers over laporan.surat."""
 
-import smtplib
-
 from celery import shared_task
 
+from gugus.tasks import ULANG_SMTP
 from kegiatan.models import Pertemuan
 
 from . import surat
@@ -19,14 +18,7 @@ def undang_kepala_sekolah(self, pertemuan_id: int) -> None:
         surat.siapkan_undangan(pertemuan, kirim=True)
 
 
-@shared_task(
-    bind=True,
-    acks_late=True,
-    autoretry_for=(smtplib.SMTPException, OSError),
-    retry_backoff=30,
-    retry_backoff_max=600,
-    max_retries=5,
-)
+@shared_task(bind=True, acks_late=True, **ULANG_SMTP)
 def kirim_surat_undangan(self, surat_id: int) -> None:
     """E-mails one letter to its kepala sekolah at most once (its row lock and `dikirim_pada`, see
     laporan/surat.py); a failed SMTP conversation is rolled back and retried with backoff."""
