@@ -187,7 +187,7 @@ CELERY_BEAT_SCHEDULE = {
     },
     # Surat undangan left unsent after the reminder, likewise.
     "sapu-surat-undangan": {
-        "task": "laporan.tasks_surat.sapu_undangan",
+        "task": "laporan.tasks.sapu_undangan",
         "schedule": 300,
     },
 }

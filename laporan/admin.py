@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import DokumenPdf
+from .models import Distribusi, DokumenPdf, NomorSurat, Pengiriman, SuratUndangan
 
 
 @admin.register(DokumenPdf)
@@ -15,3 +15,46 @@ class DokumenPdfAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False  # documents are rendered by the app, never typed in
+
+
+@admin.register(Distribusi)
+class DistribusiAdmin(admin.ModelAdmin):
+    list_display = ["notulen", "dibuat_oleh", "dibuat"]
+    list_select_related = ["notulen__pertemuan", "dibuat_oleh"]
+    readonly_fields = ["notulen", "dibuat_oleh", "dibuat"]
+
+    def has_add_permission(self, request):
+        return False  # made by "Distribusikan"
+
+
+@admin.register(Pengiriman)
+class PengirimanAdmin(admin.ModelAdmin):
+    list_display = ["nama", "email", "peran", "status", "percobaan", "dikirim_pada", "dibaca_pada"]
+    list_filter = ["status", "peran"]
+    search_fields = ["nama", "email", "notulen__pertemuan__topik"]
+    list_select_related = ["notulen__pertemuan"]
+    readonly_fields = ["distribusi", "notulen", "user", "token", "diantrekan_pada", "dikirim_pada", "dibaca_pada"]
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(NomorSurat)
+class NomorSuratAdmin(admin.ModelAdmin):
+    list_display = ["kelompok", "tahun", "terakhir"]
+    list_select_related = ["kelompok"]
+    readonly_fields = ["kelompok", "tahun", "terakhir"]  # taken under a row lock only by the app
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(SuratUndangan)
+class SuratUndanganAdmin(admin.ModelAdmin):
+    list_display = ["nomor", "sekolah", "pertemuan", "tanggal", "dikirim_pada"]
+    search_fields = ["nomor", "sekolah__nama", "pertemuan__topik"]
+    list_select_related = ["sekolah", "pertemuan"]
+    readonly_fields = ["pertemuan", "sekolah", "nomor", "tanggal", "berkas", "sha256", "dikirim_pada"]
+
+    def has_add_permission(self, request):
+        return False

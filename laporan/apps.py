@@ -7,12 +7,9 @@ class LaporanConfig(AppConfig):
     verbose_name = _("Laporan")
 
     def ready(self):
-        from django.db.models.signals import post_save
+        from kegiatan import sinyal as kegiatan
 
-        from kegiatan.models import Notulen
-        from kegiatan.sinyal import pengingat_dikirim
+        from . import sinyal
 
-        from .signals import notulen_disimpan, pengingat_terkirim
-
-        post_save.connect(notulen_disimpan, sender=Notulen, dispatch_uid="laporan.notulen_disimpan")
-        pengingat_dikirim.connect(pengingat_terkirim, dispatch_uid="laporan.pengingat_terkirim")
+        kegiatan.notulen_disetujui.connect(sinyal.notulen_disetujui, dispatch_uid="laporan.notulen_disetujui")
+        kegiatan.pengingat_dikirim.connect(sinyal.pengingat_dikirim, dispatch_uid="laporan.pengingat_dikirim")

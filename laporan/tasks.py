@@ -1,11 +1,13 @@
-"""Background rendering of the app's PDFs: thin, idempotent wrappers over laporan.services."""
+"""Laporan's Celery tasks, all in this one module (the worker registers them by autodiscovery): thin,
+idempotent wrappers that load rows by id and call laporan.services."""
 
 from celery import shared_task
 from django.conf import settings
 
+from gugus.tasks import ULANG_SMTP
 from kegiatan.models import Notulen, Pertemuan
 
-from . import services
+from .services import distribusi, dokumen, surat
 
 
 @shared_task(bind=True, acks_late=True, autoretry_for=(OSError,), retry_backoff=10, max_retries=3)
@@ -14,25 +16,23 @@ def render_pdf_notulen(self, notulen_id: int) -> None:
     notulen = Notulen.objects.filter(pk=notulen_id, status=Notulen.Status.DISETUJUI).first()
     if notulen is None:
         return  # deleted, or not approved (a stale message): nothing to render
-    services.siapkan_pdf_notulen(notulen)
+    dokumen.siapkan_pdf_notulen(notulen)
 
 
 @shared_task(bind=True, acks_late=True, autoretry_for=(OSError,), retry_backoff=10, max_retries=3)
 def render_daftar_hadir(self, pertemuan_id: int) -> None:
     pertemuan = Pertemuan.objects.filter(pk=pertemuan_id).first()
     if pertemuan is not None:
-        services.siapkan_daftar_hadir(pertemuan)
+        dokumen.siapkan_daftar_hadir(pertemuan)
 
 
-# --- Distribution of the approved notulen (laporan/distribusi.py holds the exactly-once design) -------------
+# --- Distribution of the approved notulen (laporan/services/distribusi.py holds the exactly-once design) -------------
 
 
 @shared_task(bind=True, acks_late=True)
 def kirim_pengiriman(self, pengiriman_id: int) -> None:
     """E-mails one delivery row at most once; an SMTP failure is retried after settings.PENGIRIMAN_JEDA_ULANG
     seconds (one retry per entry), then the row is marked "gagal" with the reason."""
-    from . import distribusi
-
     jeda = list(settings.PENGIRIMAN_JEDA_ULANG)
     if self.request.is_eager:
         # Embedded default (no broker, run inline): the attempts follow one another at once, without waiting.
@@ -49,10 +49,31 @@ def kirim_pengiriman(self, pengiriman_id: int) -> None:
 @shared_task(acks_late=True)
 def sapu_pengiriman() -> int:
     """celery beat: enqueue again the delivery rows left "menunggu" (broker down, worker killed)."""
-    from . import distribusi
-
     return distribusi.sapu_pengiriman()
 
 
-# The worker's autodiscovery imports only this module: the surat undangan tasks must be registered too.
-from . import tasks_surat  # noqa: E402, F401
+# --- Surat undangan (laporan/services/surat.py holds the exactly-once design) ------------------------------
+
+
+@shared_task(bind=True, acks_late=True, autoretry_for=(OSError,), retry_backoff=10, max_retries=3)
+def undang_kepala_sekolah(self, pertemuan_id: int) -> None:
+    """After the day-before reminder: issues the meeting's missing letters, then queues one e-mail per letter of
+    the meeting not e-mailed yet (issued now or earlier from the board's page). A repeated message issues
+    nothing, and the letters already sent are not queued again (see laporan/services/surat.py)."""
+    pertemuan = Pertemuan.objects.filter(pk=pertemuan_id, status=Pertemuan.Status.DIRENCANAKAN).first()
+    if pertemuan is not None:
+        surat.siapkan_undangan(pertemuan, kirim=True)
+
+
+@shared_task(bind=True, acks_late=True, **ULANG_SMTP)
+def kirim_surat_undangan(self, surat_id: int) -> None:
+    """E-mails one letter to its kepala sekolah at most once (its row lock and `dikirim_pada`, see
+    laporan/services/surat.py); a failed SMTP conversation is rolled back and retried with backoff."""
+    surat.kirim_email_undangan(surat_id)
+
+
+@shared_task(acks_late=True)
+def sapu_undangan() -> int:
+    """celery beat: queue again the letters left unsent after their meeting's reminder (broker down, worker
+    killed)."""
+    return surat.sapu_undangan()

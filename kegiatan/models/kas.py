@@ -10,9 +10,9 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from gugus.models import Guru, KelompokKerja
+from kkg.lib.berkas import NamaAcak, penyimpanan_privat
 
 from .pertemuan import Pertemuan
-from .produk import NamaAcak, penyimpanan_privat
 from .program import ProgramKerja
 
 

@@ -24,6 +24,7 @@ from gugus.tasks import kirim_email
 
 from .. import akses
 from ..models import Notulen, Pertemuan, TindakLanjut
+from ..sinyal import notulen_disetujui
 
 
 def bersihkan(teks: str) -> str:
@@ -162,6 +163,7 @@ def setujui_notulen(notulen: Notulen, *, oleh) -> Notulen:
     notulen.disetujui_oleh = oleh
     notulen.disetujui_pada = timezone.now()
     notulen.save(update_fields=["status", "disetujui_oleh", "disetujui_pada", "diubah"])
+    transaction.on_commit(lambda: notulen_disetujui.send(sender=Notulen, notulen=notulen))
     return notulen
 
 

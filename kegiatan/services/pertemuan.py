@@ -20,7 +20,7 @@ from gugus.tasks import kirim_email
 
 from .. import akses
 from ..models import KonfirmasiKehadiran, Pertemuan
-from ..sinyal import pengingat_dikirim
+from ..sinyal import pengingat_dikirim, pertemuan_dibatalkan
 
 Status = Pertemuan.Status
 
@@ -71,6 +71,7 @@ def batalkan_pertemuan(pertemuan: Pertemuan, *, alasan: str, oleh) -> Pertemuan:
     pertemuan.alasan_batal = alasan
     pertemuan._change_reason = alasan[:100]
     pertemuan.save(update_fields=["status", "alasan_batal"])
+    transaction.on_commit(lambda: pertemuan_dibatalkan.send(sender=Pertemuan, pertemuan=pertemuan))
     return pertemuan
 
 

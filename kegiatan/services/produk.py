@@ -19,11 +19,11 @@ from django.utils.translation import gettext as _
 from PIL import Image, ImageOps
 
 from gugus.models import Guru, Kepengurusan
+from kkg.lib.berkas import penyimpanan_privat
 
 from .. import akses
 from ..berkas import PRODUK, periksa_berkas, periksa_gambar
 from ..models import Dokumentasi, Pertemuan, Produk
-from ..models.produk import penyimpanan_privat
 
 MAKS_FOTO = 10  # photos per upload: a phone on a slow line should not send more in one request
 LEBAR_KECIL = 480  # thumbnail width in pixels

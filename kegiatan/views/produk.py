@@ -21,13 +21,13 @@ from django_filters.views import FilterView
 
 from gugus.models import Guru, Kepengurusan
 from gugus.views.base import tempel_galat
+from kkg.lib.berkas import penyimpanan_privat
 
 from .. import akses
 from ..berkas import unduhan
 from ..filters.produk import ProdukFilter
 from ..forms.produk import DokumentasiForm, ProdukForm
 from ..models import Dokumentasi, Pertemuan, Produk
-from ..models.produk import penyimpanan_privat
 from ..services import produk as layanan
 from .base import DiPertemuan, Hapus, Rincian, Ubah
 

@@ -11,8 +11,8 @@ from collections import Counter
 
 import pytest
 
-from laporan import distribusi as layanan
 from laporan.models import Pengiriman
+from laporan.services import distribusi as layanan
 from tests.laporan.conftest import disetujui, pertemuan, teks_pdf  # noqa: F401 (fixtures)
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -9,8 +9,8 @@ from django.urls import reverse
 from PIL import Image
 
 from kegiatan.models import Dokumentasi, Pertemuan
-from kegiatan.models.produk import penyimpanan_privat
 from kegiatan.services import produk as layanan
+from kkg.lib.berkas import penyimpanan_privat
 from tests.factories_kegiatan import DokumentasiFactory, jpeg
 from tests.kegiatan.test_produk import PDF, png
 

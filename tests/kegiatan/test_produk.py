@@ -16,8 +16,8 @@ from factory.django import DjangoModelFactory
 from PIL import Image
 
 from kegiatan.models import Pertemuan, Produk
-from kegiatan.models.produk import penyimpanan_privat
 from kegiatan.services import produk as layanan
+from kkg.lib.berkas import penyimpanan_privat
 from tests.factories_kegiatan import PertemuanFactory
 
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"

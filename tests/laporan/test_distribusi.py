@@ -12,8 +12,8 @@ from django.core.mail.backends.base import BaseEmailBackend
 from django.urls import reverse
 from django.utils import timezone
 
-from laporan import distribusi as layanan
 from laporan.models import Distribusi, Pengiriman
+from laporan.services import distribusi as layanan
 from tests.factories import GuruFactory, KeanggotaanFactory, UserFactory
 
 Status = Pengiriman.Status
@@ -115,7 +115,7 @@ def test_tanpa_versi_disetujui_404(client, pengguna, pertemuan):
 def test_halaman_menampilkan_penerima_tercentang_dan_tautan_whatsapp(
     client, pengguna, disetujui, kepala, render_terhitung
 ):
-    from laporan.services import siapkan_pdf_notulen
+    from laporan.services.dokumen import siapkan_pdf_notulen
 
     dokumen = siapkan_pdf_notulen(disetujui)
     client.force_login(pengguna["sekretaris"])

@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from kegiatan.models import Notulen
 from kegiatan.services import notulen as layanan_notulen
-from laporan import services
+from laporan.services import dokumen as services
 from laporan.tasks import render_pdf_notulen
 from tests.factories_kegiatan import NotulenFactory
 

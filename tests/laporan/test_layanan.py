@@ -5,8 +5,8 @@ from django.core.exceptions import ValidationError
 
 from kegiatan.models import Kehadiran, Notulen
 from kegiatan.services import notulen as layanan_notulen
-from laporan import services
 from laporan.models import DokumenPdf
+from laporan.services import dokumen as services
 from laporan.tasks import render_daftar_hadir, render_pdf_notulen
 from tests.factories_kegiatan import KehadiranFactory, NotulenFactory
 
@@ -52,9 +52,13 @@ def test_persetujuan_merender_pdf_di_latar_belakang(
     pertemuan, pengguna, render_terhitung, django_capture_on_commit_callbacks
 ):
     diajukan = NotulenFactory(pertemuan=pertemuan, status=Notulen.Status.DIAJUKAN)
-    with django_capture_on_commit_callbacks(execute=True) as antrean:
+    with django_capture_on_commit_callbacks(execute=False) as antrean:
         layanan_notulen.setujui_notulen(diajukan, oleh=pengguna["ketua"])
-    assert len(antrean) == 1
+    assert not DokumenPdf.objects.exists()  # nothing before the approval commits
+    with django_capture_on_commit_callbacks(execute=True):
+        for panggil in antrean:
+            panggil()
+    assert render_terhitung.jumlah == 1
     dokumen = DokumenPdf.objects.get()
     assert dokumen.notulen_id == diajukan.pk and dokumen.siap
 

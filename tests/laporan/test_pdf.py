@@ -6,7 +6,7 @@ import segno
 from PIL import Image
 from pypdf import PdfReader
 
-from laporan import services
+from laporan.services import dokumen as services
 from tests.laporan.conftest import tautan_pdf, teks_pdf
 
 

@@ -16,9 +16,9 @@ from pypdf import PdfReader
 from kegiatan.models import Pertemuan
 from kegiatan.services import pertemuan as layanan_pertemuan
 from kegiatan.sinyal import pengingat_dikirim
-from laporan import surat
 from laporan.models import NomorSurat, SuratUndangan
-from laporan.tasks_surat import kirim_surat_undangan
+from laporan.services import surat
+from laporan.tasks import kirim_surat_undangan
 from tests.factories import GuruFactory, KelompokKerjaFactory, SekolahFactory
 from tests.factories_kegiatan import PertemuanFactory
 from tests.laporan.conftest import teks_pdf

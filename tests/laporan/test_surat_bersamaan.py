@@ -7,8 +7,8 @@ import pytest
 from django.db import connection, connections, transaction
 from django.utils import timezone
 
-from laporan import surat
 from laporan.models import NomorSurat, SuratUndangan
+from laporan.services import surat
 from tests.conftest import require
 from tests.factories import GuruFactory
 from tests.factories_kegiatan import PertemuanFactory

@@ -42,8 +42,8 @@ from kegiatan import akses
 from kegiatan.models import Notulen
 from kegiatan.services.notulen import versi_berlaku
 
-from .models import Distribusi, DokumenPdf, Pengiriman
-from .services import siapkan_pdf_notulen
+from ..models import Distribusi, DokumenPdf, Pengiriman
+from .dokumen import siapkan_pdf_notulen
 
 log = logging.getLogger(__name__)
 
@@ -137,7 +137,7 @@ def notulen_terdistribusi(pertemuan) -> Notulen | None:
 def _antrekan(ids: list[int]) -> None:
     """Enqueue one task per row; runs after commit. A broker that is down must not fail the request: the rows
     stay "menunggu" with no `diantrekan_pada` and the sweep enqueues them later."""
-    from .tasks import kirim_pengiriman
+    from ..tasks import kirim_pengiriman
 
     diantrekan = []
     for pk in ids:

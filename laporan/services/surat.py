@@ -40,8 +40,8 @@ from gugus.models import KelompokKerja, Sekolah
 from kegiatan import akses
 from kegiatan.models import Pertemuan
 
-from . import pdf
-from .models import NomorSurat, SuratUndangan
+from .. import pdf
+from ..models import NomorSurat, SuratUndangan
 
 ROMAWI = ("", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
 
@@ -169,7 +169,7 @@ def siapkan_undangan(pertemuan: Pertemuan, *, oleh=None, kirim: bool = False) ->
             if not surat.berkas:
                 _render(surat)
         if kirim:
-            from .tasks_surat import kirim_surat_undangan
+            from ..tasks import kirim_surat_undangan
 
             belum = SuratUndangan.objects.filter(pertemuan=pertemuan, dikirim_pada__isnull=True).order_by("pk")
             for pk in belum.values_list("pk", flat=True):
@@ -184,7 +184,7 @@ def sapu_undangan(basi_detik: float | None = None) -> int:
     their meeting's reminder went out, whose kepala sekolah has an address: the broker was down when the
     reminder ran, or a worker died. Safe to overdo: the send is guarded by the row lock and `dikirim_pada`.
     Returns the number of letters queued."""
-    from .tasks_surat import kirim_surat_undangan
+    from ..tasks import kirim_surat_undangan
 
     basi = settings.PENGIRIMAN_BASI_DETIK if basi_detik is None else basi_detik
     beralamat = ~Q(sekolah__kepala_sekolah__email="") | ~Q(sekolah__kepala_sekolah__user__email="")

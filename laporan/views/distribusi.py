@@ -1,20 +1,20 @@
 """Pages of the notulen distribution: choose recipients and send, watch the per-recipient status, send a failed
-one again; the recipient's inbox and the tracked link of the e-mail (laporan/distribusi.py holds the rules)."""
+one again; the recipient's inbox and the tracked link of the e-mail (laporan/services/distribusi.py holds the rules)."""
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.views import generic
 
 from kegiatan import akses
 from kegiatan.views.base import DiPertemuan
 
-from . import distribusi as layanan
-from .models import DokumenPdf, Pengiriman
+from ..models import DokumenPdf, Pengiriman
+from ..services import distribusi as layanan
 
 
 class Distribusi(DiPertemuan, generic.TemplateView):
@@ -130,3 +130,12 @@ class Baca(generic.View):
         pengiriman = get_object_or_404(Pengiriman.objects.select_related("notulen"), token=token)
         layanan.tandai_dibaca(pengiriman)
         return redirect(_tujuan(request.user, pengiriman, pdf=True))
+
+
+urls = [
+    path("pertemuan/<int:pk>/notulen/distribusi/", Distribusi.as_view(), name="distribusi"),
+    path("pengiriman/<int:pk>/kirim-ulang/", KirimUlang.as_view(), name="kirim-ulang"),
+    path("kotak-masuk/", KotakMasuk.as_view(), name="kotak-masuk"),
+    path("kotak-masuk/<int:pk>/", BukaKotakMasuk.as_view(), name="kotak-masuk-buka"),
+    path("baca/<str:token>/", Baca.as_view(), name="baca"),
+]

@@ -15,8 +15,8 @@ from django.utils.translation import gettext as _
 
 from kegiatan.models import Notulen, Pertemuan
 
-from . import pdf
-from .models import DokumenPdf
+from .. import pdf
+from ..models import DokumenPdf
 
 
 def _sha256(data: bytes) -> str:

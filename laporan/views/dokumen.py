@@ -4,6 +4,7 @@ public verification page a document's QR code leads to."""
 from django.core.cache import cache
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from django.views import generic
 
@@ -13,10 +14,10 @@ from kegiatan.models import Notulen
 from kegiatan.services.notulen import versi_berlaku
 from kegiatan.views.base import DiPertemuan
 
-from . import services
-from .forms import CocokkanForm
-from .models import DokumenPdf
-from .tasks import render_pdf_notulen
+from ..forms import CocokkanForm
+from ..models import DokumenPdf
+from ..services import dokumen as layanan
+from ..tasks import render_pdf_notulen
 
 # While a PDF is being prepared the waiting page polls; enqueue the task at most once per this many seconds.
 JEDA_ANTRE = 60
@@ -56,7 +57,7 @@ class DaftarHadirPdf(DiPertemuan, generic.View):
     aksi = "catat_kehadiran"
 
     def get(self, request, *args, **kwargs):
-        return _pdf(services.siapkan_daftar_hadir(self.pertemuan))
+        return _pdf(layanan.siapkan_daftar_hadir(self.pertemuan))
 
 
 class Verifikasi(generic.FormView):
@@ -75,7 +76,7 @@ class Verifikasi(generic.FormView):
 
     def form_valid(self, form):
         isi = form.cleaned_data["berkas"].read()
-        cocok = services.cocokkan_hash(self.dokumen, isi)
+        cocok = layanan.cocokkan_hash(self.dokumen, isi)
         return self.render_to_response(self.get_context_data(form=form, cocok=cocok))
 
     def get_context_data(self, **kwargs):
@@ -98,58 +99,8 @@ class Verifikasi(generic.FormView):
         )
 
 
-# --- Surat undangan (laporan/surat.py) --------------------------------------------------------------------------
-
-
-class Undangan(DiPertemuan, generic.TemplateView):
-    """The board's list of a meeting's surat undangan, one download per letter; POST issues the missing ones
-    (so they can be printed before the reminder e-mails them)."""
-
-    aksi = "kelola_pertemuan"
-    template_name = "laporan/undangan.html"
-
-    def post(self, request, *args, **kwargs):
-        from django.contrib import messages
-        from django.core.exceptions import ValidationError
-        from django.shortcuts import redirect
-
-        from . import surat
-
-        try:
-            baru = surat.siapkan_undangan(self.pertemuan, oleh=request.user)
-        except ValidationError as e:
-            messages.error(request, " ".join(e.messages))
-        else:
-            messages.success(request, _("%(n)d surat undangan diterbitkan.") % {"n": len(baru)})
-        return redirect("laporan:undangan", self.pertemuan.pk)
-
-    def get_context_data(self, **kwargs):
-        from .models import SuratUndangan
-        from .surat import alamat_kepala_sekolah, sekolah_diundang
-
-        daftar = list(
-            SuratUndangan.objects.filter(pertemuan=self.pertemuan).select_related("sekolah__kepala_sekolah__user")
-        )
-        for s in daftar:  # an unsent letter whose kepala sekolah has no address is never e-mailed: say so
-            s.tanpa_alamat = s.dikirim_pada is None and not alamat_kepala_sekolah(s.sekolah)
-        belum = sekolah_diundang(self.pertemuan).exclude(pk__in=[s.sekolah_id for s in daftar])
-        return super().get_context_data(
-            daftar_surat=daftar,
-            belum_diundang=belum,
-            bisa_terbitkan=self.pertemuan.status != self.pertemuan.Status.DIBATALKAN,
-            **kwargs,
-        )
-
-
-class UndanganPdf(DiPertemuan, generic.View):
-    """One letter's PDF, for the board."""
-
-    aksi = "kelola_pertemuan"
-
-    def get(self, request, *args, **kwargs):
-        from .models import SuratUndangan
-        from .surat import nama_unduhan
-
-        qs = SuratUndangan.objects.filter(pertemuan=self.pertemuan).exclude(berkas="")
-        surat = get_object_or_404(qs, pk=kwargs["surat"])
-        return unduhan(surat.berkas, nama_unduhan(surat), "application/pdf", lampiran=False)
+urls = [
+    path("pertemuan/<int:pk>/notulen/pdf/", NotulenPdf.as_view(), name="notulen-pdf"),
+    path("pertemuan/<int:pk>/daftar-hadir/pdf/", DaftarHadirPdf.as_view(), name="daftar-hadir-pdf"),
+    path("v/<str:kode>/", Verifikasi.as_view(), name="verifikasi"),
+]

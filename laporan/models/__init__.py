@@ -1,0 +1,7 @@
+"""Laporan's tables, one module per capability (DESIGN.md: laporan/models/)."""
+
+from .distribusi import Distribusi, Pengiriman
+from .dokumen import DokumenPdf, kode_baru
+from .surat import NomorSurat, SuratUndangan
+
+__all__ = ["Distribusi", "DokumenPdf", "NomorSurat", "Pengiriman", "SuratUndangan", "kode_baru"]
