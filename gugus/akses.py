@@ -8,13 +8,18 @@ Roles come from the data:
 - a superuser sees everything.
 
 `<noun>_untuk(user)` return querysets scoped to the user; views fetch objects only through them, so an object
-outside the scope is a 404. `boleh(user, aksi, obj)` answers yes/no for actions on objects in scope.
+outside the scope is a 404. `boleh(user, aksi, obj)` answers yes/no for actions on objects in scope: one table
+(ATURAN) maps every action of every app to its rule; gugus registers its own here, the apps to the right theirs
+from their AppConfig.ready(). Services refuse with `pastikan_boleh`; pages ask `aksi_untuk` for their buttons.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.db.models import Q, QuerySet
 
 from .models import (
@@ -172,7 +177,54 @@ def pendampingan_untuk(user) -> QuerySet[Pendampingan]:
     return Pendampingan.objects.filter(kelompok__in=kelompok_untuk(user))
 
 
-# --- yes/no answers ----------------------------------------------------------------------------------------
+# --- yes/no answers: one table of action → rule ----------------------------------------------------------------
+
+# A rule answers for one authenticated, non-superuser user: (user, their Peran, the object) -> bool.
+Aturan = Callable[[Any, Peran, Any], bool]
+
+# Action name → its rule. gugus registers its own below; an app to the right registers its actions from its
+# AppConfig.ready() (`daftarkan_aksi("ajukan_laporan", boleh_ajukan)`), so `boleh` never imports it.
+ATURAN: dict[str, Aturan] = {}
+
+
+def daftarkan_aksi(nama: str, aturan: Aturan | None = None):
+    """Registers the rule of action `nama` (see ATURAN); without `aturan`, a decorator. Registering again from
+    the same module replaces the rule (ready() may run twice); another module taking a name already used is a
+    mistake."""
+    if aturan is None:
+        return lambda fungsi: daftarkan_aksi(nama, fungsi)
+    lama = ATURAN.get(nama)
+    if lama is not None and lama.__module__ != aturan.__module__:
+        raise ImproperlyConfigured(f"action {nama!r} is already registered by {lama.__module__}")
+    ATURAN[nama] = aturan
+    return aturan
+
+
+def boleh(user, aksi: str, obj=None) -> bool:
+    """May `user` do `aksi` (on `obj`)? One lookup in ATURAN, whatever app registered the action. An unknown
+    action is a programming error (ValueError); an anonymous visitor may do nothing; a superuser everything."""
+    try:
+        aturan = ATURAN[aksi]
+    except KeyError:
+        raise ValueError(f"unknown action {aksi!r}") from None
+    if not getattr(user, "is_authenticated", False):
+        return False
+    p = peran(user)
+    return p.superuser or aturan(user, p, obj)
+
+
+def pastikan_boleh(user, aksi: str, obj=None) -> None:
+    """`boleh`, for services: the one way they refuse (PermissionDenied, a 403 in a view)."""
+    if not boleh(user, aksi, obj):
+        raise PermissionDenied
+
+
+def aksi_untuk(user, obj, *aksi: str) -> set[str]:
+    """Which of the actions `aksi` `user` may do on `obj` (for a page's buttons); empty names are skipped."""
+    return {a for a in aksi if a and boleh(user, a, obj)}
+
+
+# --- gugus's actions ------------------------------------------------------------------------------------------
 
 
 def _kabupaten_dari(obj) -> int | None:
@@ -197,32 +249,33 @@ def _kabupaten_dari(obj) -> int | None:
     raise TypeError(f"no kabupaten for {type(obj).__name__}")
 
 
-def _dinas_atas(p: Peran, obj) -> bool:
-    return p.superuser or (p.is_dinas and _kabupaten_dari(obj) == p.kabupaten_dinas)
+@daftarkan_aksi("kelola_master")
+def _dinas(user, p: Peran, obj) -> bool:
+    """Create gugus, sekolah, guru, kelompok kerja (no obj): Dinas staff."""
+    return p.is_dinas
 
 
-def boleh(user, aksi: str, obj=None) -> bool:
-    """May `user` do `aksi` (on `obj`)? Actions:
+@daftarkan_aksi("ubah")
+@daftarkan_aksi("hapus")
+@daftarkan_aksi("kelola_pendampingan")
+def _dinas_atas(user, p: Peran, obj) -> bool:
+    """Edit or delete a Gugus / Sekolah / Guru / KelompokKerja, assign a group's pengawas: Dinas staff of its
+    kabupaten."""
+    return p.is_dinas and _kabupaten_dari(obj) == p.kabupaten_dinas
 
-    - "kelola_master" (no obj): create gugus, sekolah, guru, kelompok kerja — superuser and Dinas staff;
-    - "ubah", "hapus" on Gugus / Sekolah / Guru / KelompokKerja: superuser and Dinas staff of its kabupaten;
-    - "kelola_anggota", "kelola_pengurus" on a KelompokKerja: also its ketua;
-    - "kelola_pendampingan" on a KelompokKerja: superuser and Dinas staff of its kabupaten;
-    - "lihat_kontak" on a Guru (NIP, NUPTK, e-mail, WhatsApp): also the guru, and the pengurus and pengawas of
-      a group the guru belongs to.
-    """
-    p = peran(user)
-    if not getattr(user, "is_authenticated", False):
-        return False
-    if aksi == "kelola_master":
-        return p.superuser or p.is_dinas
-    if aksi in ("ubah", "hapus", "kelola_pendampingan"):
-        return _dinas_atas(p, obj)
-    if aksi in ("kelola_anggota", "kelola_pengurus"):
-        return _dinas_atas(p, obj) or p.punya_jabatan(obj.pk, Jabatan.KETUA)
-    if aksi == "lihat_kontak":
-        if _dinas_atas(p, obj) or obj.pk == p.guru_id:
-            return True
-        kelompok_guru = set(Keanggotaan.objects.berlaku().filter(guru=obj).values_list("kelompok_id", flat=True))
-        return bool(kelompok_guru & (set(p.jabatan) | p.didampingi))
-    raise ValueError(f"unknown action {aksi!r}")
+
+@daftarkan_aksi("kelola_anggota")
+@daftarkan_aksi("kelola_pengurus")
+def _ketua_atau_dinas(user, p: Peran, kelompok: KelompokKerja) -> bool:
+    """Members and board of a KelompokKerja: also its ketua."""
+    return _dinas_atas(user, p, kelompok) or p.punya_jabatan(kelompok.pk, Jabatan.KETUA)
+
+
+@daftarkan_aksi("lihat_kontak")
+def _lihat_kontak(user, p: Peran, guru: Guru) -> bool:
+    """A Guru's NIP, NUPTK, e-mail, WhatsApp: Dinas of its kabupaten, the guru, and the pengurus and pengawas of
+    a group the guru belongs to."""
+    if _dinas_atas(user, p, guru) or guru.pk == p.guru_id:
+        return True
+    kelompok_guru = set(Keanggotaan.objects.berlaku().filter(guru=guru).values_list("kelompok_id", flat=True))
+    return bool(kelompok_guru & (set(p.jabatan) | p.didampingi))

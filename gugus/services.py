@@ -1,6 +1,6 @@
 """State-changing actions on the organisation's roles: members, board, pengawas, accounts.
 
-Each takes the acting user as `oleh`, checks permission through `akses.boleh`, validates, writes in one
+Each takes the acting user as `oleh`, checks permission with `akses.pastikan_boleh`, validates, writes in one
 transaction and enqueues e-mail after commit. History rows are written by django-simple-history.
 """
 
@@ -8,7 +8,7 @@ import datetime
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.tokens import default_token_generator
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -17,7 +17,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
-from .akses import boleh
+from .akses import pastikan_boleh
 from .models import Guru, Keanggotaan, KelompokKerja, Kepengurusan, Pendampingan, Pengawas
 from .nama import pisah_nama
 from .tasks import kirim_email
@@ -39,11 +39,6 @@ def _tutup_periode(baris, pada: datetime.date | None):
     return baris
 
 
-def _izinkan(oleh, aksi, obj):
-    if not boleh(oleh, aksi, obj):
-        raise PermissionDenied
-
-
 def _pastikan_dalam_wilayah(kelompok: KelompokKerja, guru: Guru):
     if not kelompok.sekolah_wilayah().filter(pk=guru.sekolah_id).exists():
         raise ValidationError(
@@ -54,7 +49,7 @@ def _pastikan_dalam_wilayah(kelompok: KelompokKerja, guru: Guru):
 @transaction.atomic
 def tambah_anggota(kelompok: KelompokKerja, *, guru: Guru, mulai: datetime.date, oleh) -> Keanggotaan:
     """Ketua (or Dinas) adds a teacher of the group's area as a member from `mulai`."""
-    _izinkan(oleh, "kelola_anggota", kelompok)
+    pastikan_boleh(oleh, "kelola_anggota", kelompok)
     _pastikan_dalam_wilayah(kelompok, guru)
     if Keanggotaan.objects.filter(kelompok=kelompok, guru=guru, selesai__isnull=True).exists():
         raise ValidationError({"guru": _("%(guru)s sudah menjadi anggota kelompok ini.") % {"guru": guru}})
@@ -67,7 +62,7 @@ def tambah_anggota(kelompok: KelompokKerja, *, guru: Guru, mulai: datetime.date,
 @transaction.atomic
 def akhiri_keanggotaan(keanggotaan: Keanggotaan, *, oleh, pada: datetime.date | None = None) -> Keanggotaan:
     """Ends a membership: its last day is `pada` (yesterday by default); the row stays for the record."""
-    _izinkan(oleh, "kelola_anggota", keanggotaan.kelompok)
+    pastikan_boleh(oleh, "kelola_anggota", keanggotaan.kelompok)
     return _tutup_periode(keanggotaan, pada)
 
 
@@ -86,7 +81,7 @@ def angkat_pengurus(
 ) -> Kepengurusan:
     """Appoints a board member. For ketua, sekretaris and bendahara the current holder steps down the day
     before; a new board member who is not yet a member of the group becomes one."""
-    _izinkan(oleh, "kelola_pengurus", kelompok)
+    pastikan_boleh(oleh, "kelola_pengurus", kelompok)
     _pastikan_dalam_wilayah(kelompok, guru)
     pengurus = Kepengurusan(
         kelompok=kelompok,
@@ -114,7 +109,7 @@ def angkat_pengurus(
 
 @transaction.atomic
 def akhiri_jabatan(pengurus: Kepengurusan, *, oleh, pada: datetime.date | None = None) -> Kepengurusan:
-    _izinkan(oleh, "kelola_pengurus", pengurus.kelompok)
+    pastikan_boleh(oleh, "kelola_pengurus", pengurus.kelompok)
     pengurus.aktif = False
     pengurus.selesai = max(pada or timezone.localdate(), pengurus.mulai)
     pengurus.save(update_fields=["aktif", "selesai"])
@@ -124,7 +119,7 @@ def akhiri_jabatan(pengurus: Kepengurusan, *, oleh, pada: datetime.date | None =
 @transaction.atomic
 def tugaskan_pengawas(kelompok: KelompokKerja, *, pengawas: Pengawas, mulai: datetime.date, oleh) -> Pendampingan:
     """Dinas assigns a pengawas of the same kabupaten to accompany the group."""
-    _izinkan(oleh, "kelola_pendampingan", kelompok)
+    pastikan_boleh(oleh, "kelola_pendampingan", kelompok)
     if pengawas.kabupaten_id != kelompok.kabupaten_id:
         raise ValidationError({"pengawas": _("Pengawas harus dari kabupaten/kota yang sama dengan kelompok.")})
     if Pendampingan.objects.filter(kelompok=kelompok, pengawas=pengawas, selesai__isnull=True).exists():
@@ -134,7 +129,7 @@ def tugaskan_pengawas(kelompok: KelompokKerja, *, pengawas: Pengawas, mulai: dat
 
 @transaction.atomic
 def akhiri_pendampingan(pendampingan: Pendampingan, *, oleh, pada: datetime.date | None = None) -> Pendampingan:
-    _izinkan(oleh, "kelola_pendampingan", pendampingan.kelompok)
+    pastikan_boleh(oleh, "kelola_pendampingan", pendampingan.kelompok)
     return _tutup_periode(pendampingan, pada)
 
 
@@ -142,7 +137,7 @@ def akhiri_pendampingan(pendampingan: Pendampingan, *, oleh, pada: datetime.date
 def buat_akun_guru(guru: Guru, *, username: str, oleh, alamat_situs: str) -> User:
     """Dinas (or a superuser) gives a teacher a login. The account has no password yet: an e-mail with a
     link to set one goes out after commit. `alamat_situs` is the site's base URL (scheme and host)."""
-    _izinkan(oleh, "ubah", guru)
+    pastikan_boleh(oleh, "ubah", guru)
     if guru.user_id:
         raise ValidationError(_("%(guru)s sudah mempunyai akun.") % {"guru": guru})
     if not guru.email:

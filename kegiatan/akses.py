@@ -2,14 +2,14 @@
 
 Everything a user sees here hangs off a kelompok kerja they can see (`kelompok_untuk`): its programmes,
 meetings, attendance, minutes, products. The cash book is for the board, the pengawas, Dinas and admin only.
-`boleh(user, aksi, obj)` answers for the kegiatan actions and passes any other to `gugus.akses.boleh`.
+The rules of the kegiatan actions (ATURAN_KEGIATAN) go into gugus.akses's one table from
+KegiatanConfig.ready(); everyone then asks `gugus.akses.boleh(user, aksi, obj)`.
 """
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 
 from gugus import akses as akses_gugus
-from gugus.akses import kelompok_untuk, peran
+from gugus.akses import Aturan, Peran, kelompok_untuk, peran
 from gugus.models import KelompokKerja, Kepengurusan
 
 from .models import (
@@ -109,38 +109,66 @@ def _kelompok_id(obj) -> int:
     raise TypeError(f"no kelompok for {type(obj).__name__}")
 
 
-def boleh(user, aksi: str, obj=None) -> bool:
-    """May `user` do `aksi` on `obj` (a group or anything of a group)? Kegiatan actions:
+# --- kegiatan's actions: rules for `gugus.akses.boleh`, registered from KegiatanConfig.ready() ---------------
+# Each takes a group or anything of a group. Superusers may do everything (gugus.akses.boleh says so first).
 
-    - "kelola_program": ketua/wakil ketua; "kelola_pertemuan", "catat_kehadiran": also the sekretaris;
-    - "tulis_notulen": sekretaris and ketua; "setujui_notulen": ketua;
-    - "kurasi_produk": ketua and koordinator; "kelola_kas": bendahara;
-    - "lihat_kas", "lihat_riwayat": the board, the group's pengawas, Dinas of its kabupaten;
-    - "ikut" (confirm, check in, reflect, upload a product): a member of the group (or its board).
-    Superusers may do everything. Other actions go to `gugus.akses.boleh`.
-    """
-    if aksi not in JABATAN_UNTUK and aksi != "ikut":
-        return akses_gugus.boleh(user, aksi, obj)
-    if not getattr(user, "is_authenticated", False):
-        return False
-    p = peran(user)
-    if p.superuser:
-        return True
-    kelompok_id = _kelompok_id(obj)
-    if aksi == "ikut":
-        return kelompok_id in p.anggota_dari or bool(p.jabatan.get(kelompok_id))
-    if p.jabatan.get(kelompok_id, set()) & JABATAN_UNTUK[aksi]:
-        return True
-    if aksi in ("lihat_kas", "lihat_riwayat"):
+
+def _pengurus(aksi: str) -> Aturan:
+    """The rule "a board position of JABATAN_UNTUK[aksi] in the object's group"."""
+
+    def aturan(user, p: Peran, obj) -> bool:
+        return bool(p.jabatan.get(_kelompok_id(obj), set()) & JABATAN_UNTUK[aksi])
+
+    return aturan
+
+
+def _pengurus_pengawas_dinas(aksi: str) -> Aturan:
+    """The rule of reading the books: the board, the group's pengawas, Dinas of its kabupaten."""
+    pengurus = _pengurus(aksi)
+
+    def aturan(user, p: Peran, obj) -> bool:
+        if pengurus(user, p, obj):
+            return True
+        kelompok_id = _kelompok_id(obj)
         if kelompok_id in p.didampingi:
             return True
         if p.is_dinas:
             kelompok = obj if isinstance(obj, KelompokKerja) else KelompokKerja.objects.get(pk=kelompok_id)
             return kelompok.kabupaten_id == p.kabupaten_dinas
-    return False
+        return False
+
+    return aturan
 
 
-def pastikan_boleh(user, aksi: str, obj) -> None:
-    """`boleh`, for services: raises PermissionDenied (403) when the answer is no."""
-    if not boleh(user, aksi, obj):
-        raise PermissionDenied
+def _ikut(user, p: Peran, obj) -> bool:
+    """Confirm, check in, reflect, upload: a member of the group (or its board)."""
+    kelompok_id = _kelompok_id(obj)
+    return kelompok_id in p.anggota_dari or bool(p.jabatan.get(kelompok_id))
+
+
+def _kelola_unggahan(user, p: Peran, obj: Produk | Dokumentasi) -> bool:
+    """Edit or delete an upload: its uploader, or the board that manages the group's meetings."""
+    return obj.diunggah_oleh_id == user.pk or ATURAN_KEGIATAN["kelola_pertemuan"](user, p, obj)
+
+
+def _tandai_tindak_lanjut(user, p: Peran, butir: TindakLanjut) -> bool:
+    """Mark an action item done: the responsible member, or whoever writes the group's minutes."""
+    if p.guru_id and p.guru_id == butir.penanggung_jawab_id:
+        return True
+    return ATURAN_KEGIATAN["tulis_notulen"](user, p, butir)
+
+
+ATURAN_KEGIATAN: dict[str, Aturan] = {
+    # kelola_program, kelola_pertemuan, catat_kehadiran, tulis_notulen, setujui_notulen, kurasi_produk, kelola_kas
+    **{aksi: _pengurus(aksi) for aksi in JABATAN_UNTUK},
+    "lihat_kas": _pengurus_pengawas_dinas("lihat_kas"),
+    "lihat_riwayat": _pengurus_pengawas_dinas("lihat_riwayat"),
+    "ikut": _ikut,
+    "kelola_unggahan": _kelola_unggahan,
+    "tandai_tindak_lanjut": _tandai_tindak_lanjut,
+}
+
+
+# Kept for laporan until it imports gugus.akses: plain re-exports, not kegiatan's own answers.
+boleh = akses_gugus.boleh
+pastikan_boleh = akses_gugus.pastikan_boleh

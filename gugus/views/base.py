@@ -1,7 +1,8 @@
 """Generic list/detail/create/edit/delete views scoped through `akses`; the other apps reuse them.
 
 A subclass names its model, its scoped getter (`untuk`), and for writes the `boleh` action it needs. Objects
-outside the getter's scope are 404; in scope but not permitted is 403.
+outside the getter's scope are 404; in scope but not permitted is 403 (`DalamCakupan`, the one place a page
+fetches its object).
 """
 
 from django import forms
@@ -10,6 +11,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import ProtectedError
 from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import generic
@@ -29,7 +31,7 @@ def tempel_galat(form, error: ValidationError) -> None:
 
 class Remah:
     """Breadcrumbs above the page title: the model's list page (named `<url_dasar>-list`), then for pages
-    about one object (edit, delete, members…) that object."""
+    about one object (edit, delete, members…) that object (`get_object()`, see DalamCakupan)."""
 
     url_dasar = ""  # e.g. "gugus:sekolah": names the views "gugus:sekolah-list", "gugus:sekolah-detail", …
     remah_ke_daftar = True
@@ -40,7 +42,8 @@ class Remah:
         if self.remah_ke_daftar:
             remah.append((self.model._meta.verbose_name_plural.capitalize(), reverse(f"{self.url_dasar}-list")))
         if self.remah_ke_objek:
-            remah.append((str(self.object), self.object.get_absolute_url()))
+            obj = self.get_object()
+            remah.append((str(obj), obj.get_absolute_url()))
         return remah
 
     def get_context_data(self, **kwargs):
@@ -51,15 +54,47 @@ class Remah:
 
 
 class Tercakup(LoginRequiredMixin):
-    """Fetches only through the scoped getter `untuk(user)`; asks `izin(user, aksi, obj)` for permissions
-    (`gugus.akses.boleh`; an app to the right puts its own, e.g. `kegiatan.akses.boleh`)."""
+    """Fetches only through the scoped getter `untuk(user)`."""
 
     untuk = None  # a function user -> QuerySet
-    izin = staticmethod(akses.boleh)
     select_related: tuple[str, ...] = ()
 
-    def get_queryset(self):
+    def cakupan(self):
         return type(self).untuk(self.request.user).select_related(*self.select_related)
+
+
+class DalamCakupan(Tercakup):
+    """A page about one object: it is fetched through `untuk(user)` by the URL's `pk_url_kwarg` (404 outside
+    the scope), then the page needs `aksi` on it (403 without; "" = whoever sees it). It lands in
+    `self.<nama_objek>` and in the context under that name, before any handler runs."""
+
+    pk_url_kwarg = "pk"
+    aksi = ""
+    nama_objek = "object"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        obj = get_object_or_404(self.cakupan(), pk=kwargs[self.pk_url_kwarg])
+        if self.aksi and not akses.boleh(request.user, self.aksi, obj):
+            raise PermissionDenied
+        setattr(self, self.nama_objek, obj)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_object(self, queryset=None):
+        """Django's single-object views take the object fetched above instead of fetching it again."""
+        return getattr(self, self.nama_objek)
+
+    def get_context_data(self, **kwargs):
+        kwargs.setdefault(self.nama_objek, getattr(self, self.nama_objek))
+        return super().get_context_data(**kwargs)
+
+
+class DiKelompok(DalamCakupan):
+    """A page under /kelompok/<pk>/…: `self.kelompok`."""
+
+    untuk = staticmethod(akses.kelompok_untuk)
+    nama_objek = "kelompok"
 
 
 class Daftar(Tercakup, Remah, FilterView):
@@ -70,10 +105,10 @@ class Daftar(Tercakup, Remah, FilterView):
 
     def get_queryset(self):
         # Explicit: Meta.ordering is dropped once a page annotates counts (GROUP BY), and paging needs an order.
-        return super().get_queryset().distinct().order_by(*self.model._meta.ordering, "pk")
+        return self.cakupan().distinct().order_by(*self.model._meta.ordering, "pk")
 
     def bisa_tambah(self) -> bool:
-        return bool(self.aksi_tambah) and self.izin(self.request.user, self.aksi_tambah)
+        return bool(self.aksi_tambah) and akses.boleh(self.request.user, self.aksi_tambah)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -84,14 +119,15 @@ class Daftar(Tercakup, Remah, FilterView):
         return context
 
 
-class Rincian(Tercakup, Remah, generic.DetailView):
+class Rincian(DalamCakupan, Remah, generic.DetailView):
     aksi_ubah = "ubah"  # the actions behind the page's Ubah and Hapus buttons
     aksi_hapus = "hapus"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["bisa_ubah"] = bool(self.aksi_ubah) and self.izin(self.request.user, self.aksi_ubah, self.object)
-        context["bisa_hapus"] = bool(self.aksi_hapus) and self.izin(self.request.user, self.aksi_hapus, self.object)
+        bisa = akses.aksi_untuk(self.request.user, self.object, self.aksi_ubah, self.aksi_hapus)
+        context["bisa_ubah"] = self.aksi_ubah in bisa
+        context["bisa_hapus"] = self.aksi_hapus in bisa
         context["url_ubah"] = reverse(f"{self.url_dasar}-update", args=[self.object.pk])
         context["url_hapus"] = reverse(f"{self.url_dasar}-delete", args=[self.object.pk])
         return context
@@ -115,10 +151,9 @@ class FormDenganUser:
 
 class Buat(LoginRequiredMixin, FormDenganUser, Remah, generic.CreateView):
     aksi = "kelola_master"
-    izin = staticmethod(akses.boleh)
 
     def boleh_buat(self, user) -> bool:
-        return self.izin(user, self.aksi)
+        return akses.boleh(user, self.aksi)
 
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated and not self.boleh_buat(request.user):
@@ -132,19 +167,8 @@ class Buat(LoginRequiredMixin, FormDenganUser, Remah, generic.CreateView):
         return context
 
 
-class DenganIzin(Tercakup):
-    """A view on one scoped object that needs `aksi` permission on it (403 otherwise)."""
-
+class Ubah(DalamCakupan, FormDenganUser, Remah, generic.UpdateView):
     aksi = "ubah"
-
-    def get_object(self, queryset=None):
-        obj = super().get_object(queryset)
-        if not self.izin(self.request.user, self.aksi, obj):
-            raise PermissionDenied
-        return obj
-
-
-class Ubah(DenganIzin, FormDenganUser, Remah, generic.UpdateView):
     remah_ke_objek = True
 
     def get_context_data(self, **kwargs):
@@ -154,7 +178,7 @@ class Ubah(DenganIzin, FormDenganUser, Remah, generic.UpdateView):
         return context
 
 
-class Hapus(DenganIzin, Remah, generic.DeleteView):
+class Hapus(DalamCakupan, Remah, generic.DeleteView):
     aksi = "hapus"
     template_name = "konfirmasi_hapus.html"
     remah_ke_objek = True

@@ -12,7 +12,7 @@ from .. import akses, services
 from ..filters import GugusFilter, GuruFilter, KelompokKerjaFilter, SekolahFilter
 from ..forms import AkunGuruForm, GugusForm, GuruForm, KelompokKerjaForm, SekolahForm
 from ..models import Gugus, Guru, Keanggotaan, KelompokKerja, Sekolah
-from .base import Buat, Daftar, DenganIzin, FormDenganUser, Hapus, Remah, Rincian, Ubah, tempel_galat
+from .base import Buat, Daftar, DalamCakupan, FormDenganUser, Hapus, Remah, Rincian, Ubah, tempel_galat
 
 
 class _Gugus:
@@ -110,19 +110,12 @@ class GuruRincian(_Guru, Rincian):
         return context
 
 
-class GuruAkun(_Guru, DenganIzin, FormDenganUser, Remah, SingleObjectMixin, generic.FormView):
+class GuruAkun(_Guru, DalamCakupan, FormDenganUser, Remah, SingleObjectMixin, generic.FormView):
     """Dinas gives a teacher a login; the teacher sets the password from the e-mailed link."""
 
+    aksi = "ubah"
     form_class = AkunGuruForm
     remah_ke_objek = True
-
-    def get(self, request, *args, **kwargs):
-        self.object = self.get_object()
-        return super().get(request, *args, **kwargs)
-
-    def post(self, request, *args, **kwargs):
-        self.object = self.get_object()
-        return super().post(request, *args, **kwargs)
 
     def get_initial(self):
         return {"username": self.object.nip or self.object.email}
@@ -182,9 +175,9 @@ class KelompokRincian(_Kelompok, Rincian):
         context["pengurus"] = kelompok.kepengurusan.menjabat().urut_jabatan().select_related("guru__sekolah")
         context["pendamping"] = kelompok.pendampingan.berlaku().select_related("pengawas__user")
         context["jumlah_anggota"] = Keanggotaan.objects.berlaku().filter(kelompok=kelompok).count()
-        context["bisa_kelola_anggota"] = akses.boleh(user, "kelola_anggota", kelompok)
-        context["bisa_kelola_pengurus"] = akses.boleh(user, "kelola_pengurus", kelompok)
-        context["bisa_kelola_pendampingan"] = akses.boleh(user, "kelola_pendampingan", kelompok)
+        kelola = ("kelola_anggota", "kelola_pengurus", "kelola_pendampingan")
+        bisa = akses.aksi_untuk(user, kelompok, *kelola)
+        context.update({f"bisa_{a}": a in bisa for a in kelola})
         return context
 
 

@@ -1,37 +1,23 @@
 """Who belongs to a kelompok kerja: members, the board, the accompanying pengawas."""
 
 from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext_lazy as _
 from django.views import generic
 
 from .. import akses, services
 from ..forms import KeanggotaanForm, KepengurusanForm, PendampinganForm
-from ..models import Keanggotaan
-from .base import Remah, tempel_galat
+from ..models import Keanggotaan, KelompokKerja
+from .base import DiKelompok, Remah, tempel_galat
 
 
-class _DiKelompok(LoginRequiredMixin, Remah):
-    """A page under /kelompok/<pk>/: the group comes through the scoped getter (404 outside scope) and the
-    page needs `aksi` on it (403 without)."""
+class _DiKelompok(DiKelompok, Remah):
+    """A page under /kelompok/<pk>/, with breadcrumbs to the group."""
 
-    aksi = ""
+    model = KelompokKerja
     url_dasar = "gugus:kelompok"
     remah_ke_objek = True
-
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
-        self.kelompok = self.object = get_object_or_404(akses.kelompok_untuk(request.user), pk=kwargs["pk"])
-        self.model = type(self.kelompok)
-        if self.aksi and not akses.boleh(request.user, self.aksi, self.kelompok):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(kelompok=self.kelompok, **kwargs)
 
 
 class AnggotaDaftar(_DiKelompok, generic.ListView):

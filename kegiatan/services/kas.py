@@ -15,9 +15,9 @@ from django.db.models import Case, F, Max, Sum, Value, When, Window
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from gugus.akses import pastikan_boleh
 from gugus.models import Guru, Keanggotaan, KelompokKerja
 
-from ..akses import pastikan_boleh
 from ..berkas import BUKTI, periksa_berkas
 from ..models import EntriKas, Pertemuan, ProgramKerja, TarifIuran
 from ..models.kas import jumlah_bertanda

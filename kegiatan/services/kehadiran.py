@@ -1,6 +1,6 @@
 """The daftar hadir, QR check-in and reflections: who may write what, and when.
 
-Writers take the acting user as `oleh`, check `akses.boleh`, validate and write in one transaction;
+Writers take the acting user as `oleh`, check `pastikan_boleh`, validate and write in one transaction;
 django-simple-history records every change of a Kehadiran row (the bulk "alpa" too). The read side (the
 roster, the rates) is at the end: bounded queries that aggregate in the database.
 """
@@ -16,10 +16,10 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
-from gugus.akses import peran
+from gugus.akses import pastikan_boleh, peran
 from gugus.models import Guru, Keanggotaan, KelompokKerja
 
-from .. import akses, qr
+from .. import qr
 from ..models import Kehadiran, Pertemuan, Refleksi
 
 Status = Kehadiran.Status
@@ -68,7 +68,7 @@ def _simpan(pertemuan: Pertemuan, guru_id: int, status: str, cara: str) -> tuple
 @transaction.atomic
 def catat_kehadiran(pertemuan: Pertemuan, guru: Guru, status: str, *, oleh) -> Kehadiran:
     """The ketua, wakil or sekretaris marks a member hadir / izin / sakit / alpa (a second tap changes it)."""
-    akses.pastikan_boleh(oleh, "catat_kehadiran", pertemuan)
+    pastikan_boleh(oleh, "catat_kehadiran", pertemuan)
     if status not in Status.values:
         raise ValidationError(_("Status kehadiran tidak dikenal."))
     _pastikan_terbuka(pertemuan)
@@ -79,7 +79,7 @@ def catat_kehadiran(pertemuan: Pertemuan, guru: Guru, status: str, *, oleh) -> K
 @transaction.atomic
 def tandai_sisa_alpa(pertemuan: Pertemuan, *, oleh) -> int:
     """Marks every member on the meeting's date who has no line yet as alpa; returns how many."""
-    akses.pastikan_boleh(oleh, "catat_kehadiran", pertemuan)
+    pastikan_boleh(oleh, "catat_kehadiran", pertemuan)
     _pastikan_terbuka(pertemuan)
     sudah = Kehadiran.objects.filter(pertemuan=pertemuan, guru__isnull=False).values("guru_id")
     sisa = pertemuan.keanggotaan_hari_itu().exclude(guru_id__in=sudah).values_list("guru_id", flat=True)
@@ -91,7 +91,7 @@ def tandai_sisa_alpa(pertemuan: Pertemuan, *, oleh) -> int:
 @transaction.atomic
 def tambah_tamu(pertemuan: Pertemuan, *, nama: str, instansi: str, oleh) -> Kehadiran:
     """A guest (tamu) who attended: a line without a guru."""
-    akses.pastikan_boleh(oleh, "catat_kehadiran", pertemuan)
+    pastikan_boleh(oleh, "catat_kehadiran", pertemuan)
     _pastikan_terbuka(pertemuan)
     return Kehadiran.objects.create(pertemuan=pertemuan, nama_tamu=nama.strip(), instansi_tamu=instansi.strip())
 
@@ -99,7 +99,7 @@ def tambah_tamu(pertemuan: Pertemuan, *, nama: str, instansi: str, oleh) -> Keha
 @transaction.atomic
 def hapus_tamu(kehadiran: Kehadiran, *, oleh) -> None:
     """Removes a guest line (members are re-marked, never removed); history keeps it."""
-    akses.pastikan_boleh(oleh, "catat_kehadiran", kehadiran.pertemuan)
+    pastikan_boleh(oleh, "catat_kehadiran", kehadiran.pertemuan)
     if kehadiran.guru_id:
         raise ValidationError(_("Hanya tamu yang dapat dihapus dari daftar hadir."))
     kehadiran.delete()
@@ -153,7 +153,7 @@ def alasan_tidak_bisa_refleksi(pertemuan: Pertemuan, guru_id: int | None) -> str
 @transaction.atomic
 def tulis_refleksi(pertemuan: Pertemuan, *, nilai: int, isi: str, oleh) -> Refleksi:
     """A participant who attended writes (or rewrites) their one reflection on the meeting."""
-    akses.pastikan_boleh(oleh, "ikut", pertemuan)
+    pastikan_boleh(oleh, "ikut", pertemuan)
     guru_id = peran(oleh).guru_id
     if alasan := alasan_tidak_bisa_refleksi(pertemuan, guru_id):
         raise ValidationError(alasan)

@@ -1,7 +1,7 @@
 """The notulen workflow: write a draft, submit it to the ketua, approve or return it, revise after approval,
 and mark action items done.
 
-Every function takes the acting user as `oleh`, checks `akses.boleh`, writes in one transaction and sends
+Every function takes the acting user as `oleh`, checks `pastikan_boleh`, writes in one transaction and sends
 e-mail after commit. The text is stored as plain text: any HTML is stripped before saving.
 """
 
@@ -11,18 +11,17 @@ import re
 from dataclasses import dataclass
 
 import nh3
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from gugus.akses import peran
+from gugus.akses import aksi_untuk, pastikan_boleh
 from gugus.models import Kepengurusan
 from gugus.tasks import kirim_email
 
-from .. import akses
 from ..models import Notulen, Pertemuan, TindakLanjut
 from ..sinyal import notulen_disetujui
 
@@ -39,15 +38,22 @@ def bersihkan(teks: str) -> str:
     return teks.strip()
 
 
-def periksa_pertemuan(pertemuan: Pertemuan) -> None:
-    """Minutes are for a meeting that took place: not a cancelled one, nor one still to come."""
+def alasan_tanpa_notulen(pertemuan: Pertemuan) -> str:
+    """Why minutes cannot be written for this meeting ("" when they can): they are for a meeting that took
+    place, not a cancelled one, nor one still to come."""
     if pertemuan.status == Pertemuan.Status.DIBATALKAN:
-        raise ValidationError(_("Pertemuan ini dibatalkan, sehingga tidak memiliki notulen."))
+        return _("Pertemuan ini dibatalkan, sehingga tidak memiliki notulen.")
     if pertemuan.belum_berlangsung:
-        raise ValidationError(
-            _("Pertemuan ini baru akan berlangsung pada %(tanggal)s; notulen ditulis setelah pertemuan.")
-            % {"tanggal": pertemuan.tanggal.strftime("%d/%m/%Y")}
-        )
+        return _("Pertemuan ini baru akan berlangsung pada %(tanggal)s; notulen ditulis setelah pertemuan.") % {
+            "tanggal": pertemuan.tanggal.strftime("%d/%m/%Y")
+        }
+    return ""
+
+
+def periksa_pertemuan(pertemuan: Pertemuan) -> None:
+    """`alasan_tanpa_notulen`, for the writers: raises ValidationError with the reason."""
+    if alasan := alasan_tanpa_notulen(pertemuan):
+        raise ValidationError(alasan)
 
 
 def versi_terbuka(pertemuan: Pertemuan) -> Notulen | None:
@@ -58,6 +64,37 @@ def versi_terbuka(pertemuan: Pertemuan) -> Notulen | None:
 def versi_berlaku(pertemuan: Pertemuan) -> Notulen | None:
     """The current text: the newest approved version."""
     return pertemuan.notulen.filter(status=Notulen.Status.DISETUJUI).order_by("-versi").first()
+
+
+def berlaku_di(versi: list[Notulen]) -> Notulen | None:
+    """The current text among `versi` (newest first): the first approved one."""
+    return next((n for n in versi if n.terkunci), None)
+
+
+def aksi_notulen(user, pertemuan: Pertemuan, notulen: Notulen | None, versi: list[Notulen]) -> set[str]:
+    """The workflow steps `user` may take now on `notulen` (None: the meeting has none yet), among `versi`, the
+    versions of the meeting the user sees (newest first). The meeting page's section and the minutes page both
+    show their buttons from this one answer:
+
+    - "mulai" (write version 1), "ubah" (edit the draft): the writers, on a meeting that took place;
+    - "ajukan" (submit the draft): the writers; "setujui" (approve or return a submitted version): the ketua;
+    - "distribusi" (send the current text), "revisi" (start a new version of it, when none is open): the writers.
+    """
+    bisa = aksi_untuk(user, pertemuan, "tulis_notulen", "setujui_notulen")
+    status = notulen.status if notulen else None
+    hasil = set()
+    if "tulis_notulen" in bisa:
+        if status in (None, Notulen.Status.DRAFT) and not alasan_tanpa_notulen(pertemuan):
+            hasil.add("mulai" if notulen is None else "ubah")
+        if status == Notulen.Status.DRAFT:
+            hasil.add("ajukan")
+        if notulen is not None and notulen == berlaku_di(versi):
+            hasil.add("distribusi")
+            if all(n.terkunci for n in versi):
+                hasil.add("revisi")
+    if "setujui_notulen" in bisa and status == Notulen.Status.DIAJUKAN:
+        hasil.add("setujui")
+    return hasil
 
 
 @transaction.atomic
@@ -73,7 +110,7 @@ def simpan_notulen(
     """Sekretaris or ketua saves the draft: creates version 1, or edits the open draft. `tindak_lanjut` is the
     full list of action items ({"pk", "uraian", "penanggung_jawab", "batas_waktu"}); items of the draft not
     in it are removed, and kept items keep their done state."""
-    akses.pastikan_boleh(oleh, "tulis_notulen", pertemuan)
+    pastikan_boleh(oleh, "tulis_notulen", pertemuan)
     pertemuan = Pertemuan.objects.select_for_update().select_related("kelompok").get(pk=pertemuan.pk)
     periksa_pertemuan(pertemuan)
     notulen = versi_terbuka(pertemuan)
@@ -125,7 +162,7 @@ def _kunci(notulen: Notulen) -> Notulen:
 def ajukan_notulen(notulen: Notulen, *, oleh, alamat_situs: str = "") -> Notulen:
     """Sekretaris (or ketua) submits the draft to the ketua; e-mails the ketua after commit."""
     notulen = _kunci(notulen)
-    akses.pastikan_boleh(oleh, "tulis_notulen", notulen)
+    pastikan_boleh(oleh, "tulis_notulen", notulen)
     if notulen.status != Notulen.Status.DRAFT:
         raise ValidationError(_("Hanya notulen draf yang dapat diajukan."))
     kosong = [
@@ -156,7 +193,7 @@ def ajukan_notulen(notulen: Notulen, *, oleh, alamat_situs: str = "") -> Notulen
 def setujui_notulen(notulen: Notulen, *, oleh) -> Notulen:
     """Ketua approves a submitted version; it becomes the current text and is locked."""
     notulen = _kunci(notulen)
-    akses.pastikan_boleh(oleh, "setujui_notulen", notulen)
+    pastikan_boleh(oleh, "setujui_notulen", notulen)
     if notulen.status != Notulen.Status.DIAJUKAN:
         raise ValidationError(_("Hanya notulen yang sudah diajukan yang dapat disetujui."))
     notulen.status = Notulen.Status.DISETUJUI
@@ -171,7 +208,7 @@ def setujui_notulen(notulen: Notulen, *, oleh) -> Notulen:
 def kembalikan_notulen(notulen: Notulen, *, oleh, catatan: str) -> Notulen:
     """Ketua returns a submitted version to draft with a note for the sekretaris."""
     notulen = _kunci(notulen)
-    akses.pastikan_boleh(oleh, "setujui_notulen", notulen)
+    pastikan_boleh(oleh, "setujui_notulen", notulen)
     if notulen.status != Notulen.Status.DIAJUKAN:
         raise ValidationError(_("Hanya notulen yang sudah diajukan yang dapat dikembalikan."))
     catatan = bersihkan(catatan)
@@ -187,7 +224,7 @@ def kembalikan_notulen(notulen: Notulen, *, oleh, catatan: str) -> Notulen:
 def revisi_notulen(pertemuan: Pertemuan, *, oleh, alasan: str) -> Notulen:
     """Sekretaris or ketua starts version n+1 as a draft copy of the newest approved one (sections and action
     items with their done state). The approved version stays the current text until the new one is approved."""
-    akses.pastikan_boleh(oleh, "tulis_notulen", pertemuan)
+    pastikan_boleh(oleh, "tulis_notulen", pertemuan)
     pertemuan = Pertemuan.objects.select_for_update().get(pk=pertemuan.pk)
     if versi_terbuka(pertemuan):
         raise ValidationError(_("Masih ada versi notulen yang sedang dikerjakan; selesaikan dahulu versi itu."))
@@ -219,14 +256,6 @@ def revisi_notulen(pertemuan: Pertemuan, *, oleh, alasan: str) -> Notulen:
     return baru
 
 
-def boleh_tandai(user, tindak_lanjut: TindakLanjut) -> bool:
-    """The responsible member, or whoever writes the group's minutes (sekretaris, ketua)."""
-    guru_id = peran(user).guru_id
-    if guru_id and guru_id == tindak_lanjut.penanggung_jawab_id:
-        return True
-    return akses.boleh(user, "tulis_notulen", tindak_lanjut)
-
-
 @transaction.atomic
 def tandai_tindak_lanjut(tindak_lanjut: TindakLanjut, *, oleh, selesai: bool = True) -> TindakLanjut:
     """Marks an action item done (now) or open again. The same item copied into an open newer version
@@ -234,8 +263,7 @@ def tandai_tindak_lanjut(tindak_lanjut: TindakLanjut, *, oleh, selesai: bool = T
     tindak_lanjut = (
         TindakLanjut.objects.select_for_update().select_related("notulen__pertemuan").get(pk=tindak_lanjut.pk)
     )
-    if not boleh_tandai(oleh, tindak_lanjut):
-        raise PermissionDenied
+    pastikan_boleh(oleh, "tandai_tindak_lanjut", tindak_lanjut)
     pada = timezone.now() if selesai else None
     tindak_lanjut.selesai_pada = pada
     tindak_lanjut.save(update_fields=["selesai_pada"])

@@ -1,6 +1,6 @@
 """State-changing actions on meetings: save, hold, cancel, delete, confirm attendance, send reminders.
 
-Each takes the acting user as `oleh`, checks `akses.boleh`, validates, writes in one transaction; history rows
+Each takes the acting user as `oleh`, checks `pastikan_boleh`, validates, writes in one transaction; history rows
 come from django-simple-history; e-mail goes out after commit.
 """
 
@@ -15,10 +15,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from gugus.akses import peran
+from gugus.akses import boleh, pastikan_boleh, peran
 from gugus.tasks import kirim_email
 
-from .. import akses
 from ..models import KonfirmasiKehadiran, Pertemuan
 from ..sinyal import pengingat_dikirim, pertemuan_dibatalkan
 
@@ -29,7 +28,7 @@ Status = Pertemuan.Status
 def simpan_pertemuan(pertemuan: Pertemuan, *, oleh) -> Pertemuan:
     """The board (ketua, wakil, sekretaris) creates or edits a meeting. A cancelled meeting stays as it is;
     a new date re-arms the day-before reminder."""
-    akses.pastikan_boleh(oleh, "kelola_pertemuan", pertemuan.kelompok)
+    pastikan_boleh(oleh, "kelola_pertemuan", pertemuan.kelompok)
     if pertemuan.pk:
         lama = Pertemuan.objects.select_for_update().get(pk=pertemuan.pk)
         if lama.status == Status.DIBATALKAN:
@@ -47,7 +46,7 @@ def simpan_pertemuan(pertemuan: Pertemuan, *, oleh) -> Pertemuan:
 def tandai_terlaksana(pertemuan: Pertemuan, *, oleh) -> Pertemuan:
     """The board records that a planned meeting took place (on or after its date)."""
     pertemuan = Pertemuan.objects.select_for_update().get(pk=pertemuan.pk)
-    akses.pastikan_boleh(oleh, "kelola_pertemuan", pertemuan)
+    pastikan_boleh(oleh, "kelola_pertemuan", pertemuan)
     if pertemuan.status != Status.DIRENCANAKAN:
         raise ValidationError(_("Hanya pertemuan yang direncanakan yang dapat ditandai terlaksana."))
     if pertemuan.tanggal > timezone.localdate():
@@ -61,7 +60,7 @@ def tandai_terlaksana(pertemuan: Pertemuan, *, oleh) -> Pertemuan:
 def batalkan_pertemuan(pertemuan: Pertemuan, *, alasan: str, oleh) -> Pertemuan:
     """The board cancels a planned meeting, giving the reason (kept on the meeting and in its history)."""
     pertemuan = Pertemuan.objects.select_for_update().get(pk=pertemuan.pk)
-    akses.pastikan_boleh(oleh, "kelola_pertemuan", pertemuan)
+    pastikan_boleh(oleh, "kelola_pertemuan", pertemuan)
     if pertemuan.status != Status.DIRENCANAKAN:
         raise ValidationError(_("Hanya pertemuan yang direncanakan yang dapat dibatalkan."))
     alasan = (alasan or "").strip()
@@ -79,7 +78,7 @@ def batalkan_pertemuan(pertemuan: Pertemuan, *, alasan: str, oleh) -> Pertemuan:
 def hapus_pertemuan(pertemuan: Pertemuan, *, oleh) -> None:
     """The board deletes a planned meeting entered by mistake: only while nothing has been recorded on it."""
     pertemuan = Pertemuan.objects.select_for_update().get(pk=pertemuan.pk)
-    akses.pastikan_boleh(oleh, "kelola_pertemuan", pertemuan)
+    pastikan_boleh(oleh, "kelola_pertemuan", pertemuan)
     if pertemuan.status != Status.DIRENCANAKAN:
         raise ValidationError(
             _("Hanya pertemuan yang masih direncanakan yang dapat dihapus; batalkan bila tidak jadi.")
@@ -103,14 +102,14 @@ def bisa_konfirmasi(pertemuan: Pertemuan, user) -> bool:
         pertemuan.status == Status.DIRENCANAKAN
         and pertemuan.tanggal >= timezone.localdate()
         and bool(peran(user).guru_id)
-        and akses.boleh(user, "ikut", pertemuan)
+        and boleh(user, "ikut", pertemuan)
     )
 
 
 @transaction.atomic
 def konfirmasi_kehadiran(pertemuan: Pertemuan, *, jawaban: str, catatan: str = "", oleh) -> KonfirmasiKehadiran:
     """A member says in advance whether they will come; a second answer replaces the first."""
-    akses.pastikan_boleh(oleh, "ikut", pertemuan)
+    pastikan_boleh(oleh, "ikut", pertemuan)
     if not bisa_konfirmasi(pertemuan, oleh):
         raise ValidationError(_("Konfirmasi hanya untuk pertemuan yang direncanakan dan belum lewat."))
     if jawaban not in KonfirmasiKehadiran.Jawaban.values:

@@ -11,17 +11,17 @@ import unicodedata
 from pathlib import PurePath
 
 import filetype
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps
 
+from gugus.akses import pastikan_boleh
 from gugus.models import Guru, Kepengurusan
 from kkg.lib.berkas import penyimpanan_privat
 
-from .. import akses
 from ..berkas import PRODUK, periksa_berkas, periksa_gambar
 from ..models import Dokumentasi, Pertemuan, Produk
 
@@ -34,13 +34,6 @@ def calon_penulis(pertemuan: Pertemuan):
     anggota = pertemuan.keanggotaan_hari_itu()
     pengurus = Kepengurusan.objects.menjabat(pertemuan.tanggal).filter(kelompok_id=pertemuan.kelompok_id)
     return Guru.objects.filter(Q(pk__in=anggota.values("guru")) | Q(pk__in=pengurus.values("guru"))).order_by("nama")
-
-
-def boleh_kelola(user, obj: Produk | Dokumentasi) -> bool:
-    """The uploader, or the board that manages the group's meetings, may edit and delete an upload."""
-    if not getattr(user, "is_authenticated", False):
-        return False
-    return obj.diunggah_oleh_id == user.pk or akses.boleh(user, "kelola_pertemuan", obj)
 
 
 def nama_tampilan(nama: str, mime: str) -> str:
@@ -62,7 +55,7 @@ def nama_tampilan(nama: str, mime: str) -> str:
 
 
 def _bisa_unggah(pertemuan: Pertemuan, oleh) -> None:
-    akses.pastikan_boleh(oleh, "ikut", pertemuan)
+    pastikan_boleh(oleh, "ikut", pertemuan)
     if pertemuan.status == Pertemuan.Status.DIBATALKAN:
         raise ValidationError(_("Pertemuan ini dibatalkan; tidak dapat menerima unggahan."))
 
@@ -132,8 +125,7 @@ def unggah_produk(
 @transaction.atomic
 def ubah_produk(produk: Produk, *, oleh, judul, jenis, fase="", mata_pelajaran="", deskripsi="", penulis=()) -> Produk:
     """The uploader or the board corrects a product's description (never its file or group)."""
-    if not boleh_kelola(oleh, produk):
-        raise PermissionDenied
+    pastikan_boleh(oleh, "kelola_unggahan", produk)
     produk.penulis.set(_periksa_penulis(produk.pertemuan, penulis))
     produk.judul, produk.jenis, produk.fase = judul, jenis, fase
     produk.mata_pelajaran, produk.deskripsi = mata_pelajaran, deskripsi
@@ -145,8 +137,7 @@ def ubah_produk(produk: Produk, *, oleh, judul, jenis, fase="", mata_pelajaran="
 @transaction.atomic
 def hapus_produk(produk: Produk, *, oleh) -> None:
     """The uploader or the board deletes a product; its file leaves storage after commit."""
-    if not boleh_kelola(oleh, produk):
-        raise PermissionDenied
+    pastikan_boleh(oleh, "kelola_unggahan", produk)
     nama = produk.berkas.name
     produk.delete()
     _hapus_berkas_nanti(nama)
@@ -156,7 +147,7 @@ def hapus_produk(produk: Produk, *, oleh) -> None:
 def kurasi_produk(produk: Produk, *, oleh, dikurasi: bool) -> Produk:
     """The ketua or a koordinator puts a product into the group's bank (or takes it out). Setting a value
     rather than toggling makes a repeated click harmless."""
-    akses.pastikan_boleh(oleh, "kurasi_produk", produk)
+    pastikan_boleh(oleh, "kurasi_produk", produk)
     produk.dikurasi = dikurasi
     produk.dikurasi_oleh = oleh if dikurasi else None
     produk.save(update_fields=["dikurasi", "dikurasi_oleh"])
@@ -194,8 +185,7 @@ def unggah_dokumentasi(pertemuan: Pertemuan, *, oleh, foto: list, keterangan: st
 @transaction.atomic
 def hapus_dokumentasi(dok: Dokumentasi, *, oleh) -> None:
     """The uploader or the board deletes a photo; the photo and its thumbnail leave storage after commit."""
-    if not boleh_kelola(oleh, dok):
-        raise PermissionDenied
+    pastikan_boleh(oleh, "kelola_unggahan", dok)
     nama = dok.foto.name
     dok.delete()
     _hapus_berkas_nanti(nama, nama_kecil(nama))

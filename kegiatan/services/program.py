@@ -14,9 +14,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from gugus.akses import pastikan_boleh
 from gugus.models import KelompokKerja
 
-from ..akses import pastikan_boleh
 from ..models import EntriKas, LangkahProgram, Pertemuan, ProgramKerja
 from ..models.kas import ringkasan_kas
 from ..models.program import Semester, Tahap

@@ -3,7 +3,8 @@
 from django import template
 from django.db.models import F
 
-from .. import akses
+from gugus.akses import boleh
+
 from ..models import EntriKas
 
 register = template.Library()
@@ -12,7 +13,7 @@ register = template.Library()
 @register.inclusion_tag("kegiatan/kas/_pengeluaran_pertemuan.html")
 def kas_pertemuan(pertemuan, user):
     """Nothing for those without "lihat_kas"; the total leaves out reversed expenses."""
-    if not akses.boleh(user, "lihat_kas", pertemuan):
+    if not boleh(user, "lihat_kas", pertemuan):
         return {"tampil": False}
     pengeluaran = list(
         EntriKas.objects.filter(pertemuan=pertemuan, arah=EntriKas.Arah.KELUAR)
@@ -25,5 +26,5 @@ def kas_pertemuan(pertemuan, user):
         "pertemuan": pertemuan,
         "pengeluaran": pengeluaran,
         "total": sum(e.jumlah for e in pengeluaran if not e.nomor_koreksi),
-        "bisa_kelola": akses.boleh(user, "kelola_kas", pertemuan),
+        "bisa_kelola": boleh(user, "kelola_kas", pertemuan),
     }

@@ -3,9 +3,9 @@
 from django import template
 from django.db.models import Avg, Count
 
-from gugus.akses import peran
+from gugus.akses import boleh, peran
 
-from .. import akses, qr
+from .. import qr
 from ..models import Kehadiran, Pertemuan, Refleksi
 from ..services import kehadiran as layanan
 
@@ -40,8 +40,8 @@ def bagian_kehadiran(context, pertemuan: Pertemuan):
         "saya": saya,
         "rekap_saya": rekap_saya,
         "check_in": anggota and not tertutup and pertemuan.tanggal == qr.hari_ini() and not saya,
-        "bisa_catat": akses.boleh(user, "catat_kehadiran", pertemuan),
-        "bisa_rekap": akses.boleh(user, "lihat_riwayat", pertemuan),
+        "bisa_catat": boleh(user, "catat_kehadiran", pertemuan),
+        "bisa_rekap": boleh(user, "lihat_riwayat", pertemuan),
     }
 
 
@@ -49,7 +49,7 @@ def bagian_kehadiran(context, pertemuan: Pertemuan):
 def bagian_refleksi(context, pertemuan: Pertemuan):
     user = context["user"]
     guru_id = peran(user).guru_id
-    semua = akses.boleh(user, "lihat_riwayat", pertemuan)
+    semua = boleh(user, "lihat_riwayat", pertemuan)
     refleksi = Refleksi.objects.filter(pertemuan=pertemuan)
     konteks = {
         "pertemuan": pertemuan,
@@ -57,7 +57,7 @@ def bagian_refleksi(context, pertemuan: Pertemuan):
         "daftar": refleksi.select_related("guru") if semua else [],
         "punya_saya": refleksi.filter(guru_id=guru_id).first() if guru_id else None,
         "bisa_tulis": bool(guru_id)
-        and akses.boleh(user, "ikut", pertemuan)
+        and boleh(user, "ikut", pertemuan)
         and not layanan.alasan_tidak_bisa_refleksi(pertemuan, guru_id),
     }
     if pertemuan.jenis == Pertemuan.Jenis.ON:

@@ -1,11 +1,9 @@
 """The notulen section of the meeting page: what the user may read and do with this meeting's minutes."""
 
 from django import template
-from django.core.exceptions import ValidationError
 
 from .. import akses
-from ..models import Notulen
-from ..services.notulen import periksa_pertemuan
+from ..services.notulen import aksi_notulen, berlaku_di
 
 register = template.Library()
 
@@ -15,19 +13,12 @@ def bagian_notulen(context, pertemuan):
     user = context["user"]
     versi = list(akses.notulen_untuk(user).filter(pertemuan=pertemuan).only("pk", "versi", "status", "pertemuan"))
     terbaru = versi[0] if versi else None  # Meta.ordering: newest version first
-    berlaku = next((n for n in versi if n.terkunci), None)
-    try:
-        periksa_pertemuan(pertemuan)
-        bisa_dinotulen = True
-    except ValidationError:
-        bisa_dinotulen = False
-    bisa_tulis = akses.boleh(user, "tulis_notulen", pertemuan)
+    aksi = aksi_notulen(user, pertemuan, terbaru, versi)
     return {
         "pertemuan": pertemuan,
         "terbaru": terbaru,
-        "berlaku": berlaku,
-        "bisa_tulis": bisa_tulis and bisa_dinotulen and (terbaru is None or terbaru.status == Notulen.Status.DRAFT),
-        "menunggu_saya": terbaru is not None
-        and terbaru.status == Notulen.Status.DIAJUKAN
-        and akses.boleh(user, "setujui_notulen", pertemuan),
+        "berlaku": berlaku_di(versi),
+        "aksi_notulen": aksi,
+        "bisa_tulis": bool(aksi & {"mulai", "ubah"}),
+        "menunggu_saya": "setujui" in aksi,
     }

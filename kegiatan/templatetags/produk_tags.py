@@ -3,11 +3,10 @@
 from django import template
 from django.db.models import Prefetch
 
+from gugus.akses import boleh
 from gugus.models import Guru
 
-from .. import akses
 from ..models import Pertemuan
-from ..services.produk import boleh_kelola
 
 register = template.Library()
 
@@ -22,11 +21,11 @@ def bagian_produk(context, pertemuan):
     foto = list(pertemuan.dokumentasi.all())
     for obj in [*produk, *foto]:
         obj.pertemuan = pertemuan  # boleh() reads the group from it; spares a query per photo
-        obj.bisa_kelola = boleh_kelola(user, obj)
+        obj.bisa_kelola = boleh(user, "kelola_unggahan", obj)
     return {
         "request": context["request"],
         "pertemuan": pertemuan,
         "daftar_produk": produk,
         "daftar_foto": foto,
-        "bisa_unggah": pertemuan.status != Pertemuan.Status.DIBATALKAN and akses.boleh(user, "ikut", pertemuan),
+        "bisa_unggah": pertemuan.status != Pertemuan.Status.DIBATALKAN and boleh(user, "ikut", pertemuan),
     }

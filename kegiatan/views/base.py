@@ -1,81 +1,40 @@
-"""The generic pages of gugus/views/base.py, asking `kegiatan.akses` for permissions.
+"""The generic pages of gugus/views/base.py for this app's objects.
 
 A create page in this app needs the action in at least one group (`kelompok_dengan(user, aksi)`); its form
-offers only those groups. A page under one meeting fetches it through `pertemuan_untuk` (404 outside scope).
+offers only those groups. A page under one group or one meeting is a `DalamCakupan` (404 outside scope, 403
+without its `aksi`); edit and delete pages are gugus's `Ubah` and `Hapus`, naming a kegiatan action.
 """
 
-from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404
-
-from gugus.akses import kelompok_untuk
 from gugus.views import base
+from gugus.views.base import DiKelompok, Hapus, Ubah
 
 from .. import akses
 
-
-class Izin:
-    izin = staticmethod(akses.boleh)
+__all__ = ["Buat", "Daftar", "DiKelompok", "DiPertemuan", "Hapus", "Rincian", "Ubah"]
 
 
-class Daftar(Izin, base.Daftar):
+class Daftar(base.Daftar):
     aksi_tambah = ""  # set it to the action that creates a row ("kelola_pertemuan", …)
 
     def bisa_tambah(self) -> bool:
         return bool(self.aksi_tambah) and akses.kelompok_dengan(self.request.user, self.aksi_tambah).exists()
 
 
-class Rincian(Izin, base.Rincian):
+class Rincian(base.Rincian):
     aksi_ubah = ""  # a page names the kegiatan action behind its Ubah/Hapus buttons ("kelola_program", …)
     aksi_hapus = ""
 
 
-class Buat(Izin, base.Buat):
+class Buat(base.Buat):
     """Allowed when the user may do `aksi` in some group; the form receives `user` and limits its groups."""
 
     def boleh_buat(self, user) -> bool:
         return akses.kelompok_dengan(user, self.aksi).exists()
 
 
-class Ubah(Izin, base.Ubah):
-    pass
+class DiPertemuan(base.DalamCakupan):
+    """A page under /pertemuan/<pk>/…: `self.pertemuan` (empty `aksi` = whoever sees the meeting)."""
 
-
-class Hapus(Izin, base.Hapus):
-    pass
-
-
-class DiKelompok(LoginRequiredMixin):
-    """A page under /kelompok/<pk>/…: `self.kelompok` comes through `kelompok_untuk` (404 outside scope) and
-    the page needs `aksi` on it (403 without)."""
-
-    aksi = ""
-
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
-        self.kelompok = get_object_or_404(kelompok_untuk(request.user), pk=kwargs["pk"])
-        if self.aksi and not akses.boleh(request.user, self.aksi, self.kelompok):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
-
-
-class DiPertemuan(LoginRequiredMixin):
-    """A page under /pertemuan/<pk>/…: `self.pertemuan` comes through the scoped getter (404 outside scope)
-    and the page needs `aksi` on it (403 without; empty `aksi` = whoever sees the meeting)."""
-
-    aksi = ""
-    pertemuan_kwarg = "pk"
-
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
-        self.pertemuan = get_object_or_404(
-            akses.pertemuan_untuk(request.user).select_related("kelompok"), pk=kwargs[self.pertemuan_kwarg]
-        )
-        if self.aksi and not akses.boleh(request.user, self.aksi, self.pertemuan):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(pertemuan=self.pertemuan, **kwargs)
+    untuk = staticmethod(akses.pertemuan_untuk)
+    select_related = ("kelompok",)
+    nama_objek = "pertemuan"

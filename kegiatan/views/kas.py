@@ -9,7 +9,7 @@ import filetype
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
@@ -18,8 +18,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import generic
 
-from gugus.akses import kelompok_untuk
-from gugus.views.base import tempel_galat
+from gugus.akses import aksi_untuk, boleh, kelompok_untuk
+from gugus.views.base import DalamCakupan, tempel_galat
 
 from .. import akses
 from ..berkas import unduhan
@@ -66,15 +66,15 @@ class _DiKelompok(DiKelompok):
         return self.url_buku()
 
     def get_context_data(self, **kwargs):
-        user = self.request.user
+        bisa = aksi_untuk(self.request.user, self.kelompok, "kelola_kas", "lihat_riwayat")
         return super().get_context_data(
             kelompok=self.kelompok,
             judul=self.judul,
             remah=self.get_remah(),
             tampil_remah=True,
             batal_url=self.url_batal(),
-            bisa_kelola=akses.boleh(user, "kelola_kas", self.kelompok),
-            bisa_riwayat=akses.boleh(user, "lihat_riwayat", self.kelompok),
+            bisa_kelola="kelola_kas" in bisa,
+            bisa_riwayat="lihat_riwayat" in bisa,
             **kwargs,
         )
 
@@ -180,22 +180,22 @@ class TambahEntri(_DiKelompok, generic.FormView):
         return redirect(self.url_buku())
 
 
-class _Entri(LoginRequiredMixin):
-    """A page about one entry: in the user's groups (404 otherwise) and needs `aksi` there (403 otherwise)."""
+def _entri_di_kelompok(user):
+    """Entries of the groups the user sees: a member who may not read the book gets 403, not 404."""
+    return EntriKas.objects.filter(kelompok__in=kelompok_untuk(user))
 
+
+class _Entri(DalamCakupan):
+    """A page about one entry (`self.entri`), needing `aksi` on it."""
+
+    untuk = staticmethod(_entri_di_kelompok)
+    select_related = ("kelompok", "anggota", "pertemuan", "program", "membalik", "dicatat_oleh")
     aksi = "lihat_kas"
+    nama_objek = "entri"
 
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
-        entri = EntriKas.objects.filter(kelompok__in=kelompok_untuk(request.user)).select_related(
-            "kelompok", "anggota", "pertemuan", "program", "membalik", "dicatat_oleh"
-        )
-        self.entri = get_object_or_404(entri, pk=kwargs["pk"])
-        self.kelompok = self.entri.kelompok
-        if not akses.boleh(request.user, self.aksi, self.entri):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
+    @property
+    def kelompok(self):
+        return self.entri.kelompok
 
     def get_context_data(self, **kwargs):
         url_buku = reverse("kegiatan:kas-buku", args=[self.kelompok.pk])
@@ -219,7 +219,7 @@ class RincianEntri(_Entri, generic.TemplateView):
         context = super().get_context_data(**kwargs)
         e = self.entri
         context["bisa_koreksi"] = (
-            akses.boleh(self.request.user, "kelola_kas", e) and not e.membalik_id and context["koreksi"] is None
+            boleh(self.request.user, "kelola_kas", e) and not e.membalik_id and context["koreksi"] is None
         )
         return context
 

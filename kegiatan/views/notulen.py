@@ -6,18 +6,18 @@ import datetime
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import F
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from django.views import generic
 
-from gugus.akses import peran
-from gugus.views.base import tempel_galat
+from gugus.akses import boleh, peran
+from gugus.views.base import DalamCakupan, tempel_galat
 
 from .. import akses
 from ..dasbor import tindak_lanjut_terbuka
@@ -72,34 +72,21 @@ class NotulenRincian(_DiNotulen, generic.TemplateView):
                 raise Http404
         else:
             notulen = semua[0] if semua else None
-        berlaku = next((n for n in semua if n.terkunci), None)
-        terbuka = next((n for n in semua if not n.terkunci), None)
-        bisa_tulis = akses.boleh(user, "tulis_notulen", pertemuan)
-        bisa_setujui = akses.boleh(user, "setujui_notulen", pertemuan)
+        berlaku = layanan.berlaku_di(semua)
+        bisa = layanan.aksi_notulen(user, pertemuan, notulen, semua)
         tindak_lanjut = []
         if notulen:
-            guru_id = peran(user).guru_id
+            notulen.pertemuan = pertemuan  # the rule reads the group from it; spares a query per item
             tindak_lanjut = list(notulen.tindak_lanjut.select_related("penanggung_jawab"))
             for t in tindak_lanjut:
-                t.bisa_tandai = notulen == berlaku and (bisa_tulis or (guru_id and t.penanggung_jawab_id == guru_id))
-        try:
-            layanan.periksa_pertemuan(pertemuan)
-            bisa_dinotulen = True
-        except ValidationError:
-            bisa_dinotulen = False
-        draf = notulen is not None and notulen.status == Notulen.Status.DRAFT
-        diajukan = notulen is not None and notulen.status == Notulen.Status.DIAJUKAN
+                t.bisa_tandai = notulen == berlaku and boleh(user, "tandai_tindak_lanjut", t)
         return super().get_context_data(
             notulen=notulen,
             semua_versi=semua,
             berlaku=berlaku,
             tindak_lanjut=tindak_lanjut,
-            bisa_mulai=bisa_tulis and bisa_dinotulen and not semua,
-            bisa_ubah=bisa_tulis and draf,
-            bisa_ajukan=bisa_tulis and draf,
-            bisa_setujui=bisa_setujui and diajukan,
-            bisa_revisi=bisa_tulis and notulen is not None and notulen == berlaku and terbuka is None,
-            bisa_distribusi=bisa_tulis and notulen is not None and notulen == berlaku,
+            aksi_notulen=bisa,
+            **{f"bisa_{a}": a in bisa for a in ("mulai", "ubah", "ajukan", "setujui", "revisi", "distribusi")},
             **kwargs,
         )
 
@@ -326,15 +313,17 @@ class TindakLanjutDaftar(LoginRequiredMixin, generic.ListView):
         )
 
 
-class TindakLanjutSelesai(LoginRequiredMixin, generic.View):
+class TindakLanjutSelesai(DalamCakupan, generic.View):
     """POST: marks one action item done (`selesai=1`) or open again (`selesai=0`)."""
 
+    untuk = staticmethod(akses.tindak_lanjut_untuk)
+    select_related = ("notulen",)
+    aksi = "tandai_tindak_lanjut"
+    nama_objek = "butir"
     http_method_names = ["post"]
 
     def post(self, request, pk):
-        butir = get_object_or_404(akses.tindak_lanjut_untuk(request.user).select_related("notulen"), pk=pk)
-        if not layanan.boleh_tandai(request.user, butir):
-            raise PermissionDenied
+        butir = self.butir  # fetched in scope (404) and allowed to mark it (403) by DalamCakupan
         selesai = request.POST.get("selesai", "1") == "1"
         layanan.tandai_tindak_lanjut(butir, oleh=request.user, selesai=selesai)
         if selesai:

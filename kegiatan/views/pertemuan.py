@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View, generic
 
-from gugus.akses import kelompok_untuk, peran
+from gugus.akses import aksi_untuk, kelompok_untuk, peran
 from gugus.views.base import Remah, tempel_galat
 
 from .. import akses, ical, kalender
@@ -104,7 +104,8 @@ class PertemuanRincian(DiPertemuan, Remah, generic.TemplateView):
 
     def get_context_data(self, **kwargs):
         user, p = self.request.user, self.pertemuan
-        kelola = akses.boleh(user, "kelola_pertemuan", p)
+        bisa = aksi_untuk(user, p, "kelola_pertemuan", "lihat_riwayat")
+        kelola = "kelola_pertemuan" in bisa
         direncanakan = p.status == Pertemuan.Status.DIRENCANAKAN
         return super().get_context_data(
             object=p,
@@ -112,7 +113,7 @@ class PertemuanRincian(DiPertemuan, Remah, generic.TemplateView):
             bisa_terlaksana=kelola and direncanakan and p.tanggal <= timezone.localdate(),
             bisa_batal=kelola and direncanakan,
             bisa_hapus=kelola and direncanakan,
-            bisa_lihat_riwayat=akses.boleh(user, "lihat_riwayat", p),
+            bisa_lihat_riwayat="lihat_riwayat" in bisa,
             **konteks_konfirmasi(p, user),
             **kwargs,
         )

@@ -1,7 +1,7 @@
 """Products and photos of meetings, and the bank of products.
 
 Files are streamed only through these views, to users who see the meeting (scoped getters: 404 otherwise).
-Editing and deleting belong to the uploader and the board (`services.produk.boleh_kelola`).
+Editing and deleting belong to the uploader and the board ("kelola_unggahan").
 """
 
 from django.contrib import messages
@@ -19,6 +19,7 @@ from django.views import generic
 from django.views.decorators.http import require_POST
 from django_filters.views import FilterView
 
+from gugus.akses import boleh
 from gugus.models import Guru, Kepengurusan
 from gugus.views.base import tempel_galat
 from kkg.lib.berkas import penyimpanan_privat
@@ -32,11 +33,6 @@ from ..services import produk as layanan
 from .base import DiPertemuan, Hapus, Rincian, Ubah
 
 BANK = gettext_lazy("Bank produk")
-
-
-def _izin_kelola(user, aksi, obj):
-    """Edit and delete ("ubah", "hapus"): the uploader or the board."""
-    return layanan.boleh_kelola(user, obj)
 
 
 def _remah_pertemuan(pertemuan):
@@ -105,17 +101,16 @@ class RemahBank:
 class ProdukRincian(RemahBank, Rincian):
     model = Produk
     untuk = staticmethod(akses.produk_untuk)
-    izin = staticmethod(_izin_kelola)
-    aksi_ubah, aksi_hapus = "ubah", "hapus"
+    aksi_ubah = aksi_hapus = "kelola_unggahan"
     url_dasar = "kegiatan:produk"
     template_name = "kegiatan/produk/produk_detail.html"
 
-    def get_queryset(self):
-        return _produk_penuh(super().get_queryset()).select_related("dikurasi_oleh", "diunggah_oleh")
+    def cakupan(self):
+        return _produk_penuh(super().cakupan()).select_related("dikurasi_oleh", "diunggah_oleh")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        self.object.bisa_kurasi = akses.boleh(self.request.user, "kurasi_produk", self.object)
+        self.object.bisa_kurasi = boleh(self.request.user, "kurasi_produk", self.object)
         return context
 
 
@@ -123,7 +118,7 @@ class ProdukUbah(RemahBank, Ubah):
     model = Produk
     form_class = ProdukForm
     untuk = staticmethod(akses.produk_untuk)
-    izin = staticmethod(_izin_kelola)
+    aksi = "kelola_unggahan"
     select_related = ("pertemuan__kelompok",)
 
     def get_form_kwargs(self):
@@ -143,7 +138,7 @@ class ProdukUbah(RemahBank, Ubah):
 class ProdukHapus(RemahBank, Hapus):
     model = Produk
     untuk = staticmethod(akses.produk_untuk)
-    izin = staticmethod(_izin_kelola)
+    aksi = "kelola_unggahan"
     select_related = ("pertemuan",)
 
     def form_valid(self, form):
@@ -250,7 +245,7 @@ class DokumentasiUnggah(UnggahDiPertemuan):
 class DokumentasiHapus(Hapus):
     model = Dokumentasi
     untuk = staticmethod(akses.dokumentasi_untuk)
-    izin = staticmethod(_izin_kelola)
+    aksi = "kelola_unggahan"
     select_related = ("pertemuan",)
 
     def get_remah(self):

@@ -2,15 +2,15 @@
 create/edit/delete, and the steps (langkah) with the In-On-In pattern button."""
 
 from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views import generic
 
-from gugus.views.base import Remah, tempel_galat
+from gugus.akses import boleh
+from gugus.views.base import DalamCakupan, Remah, tempel_galat
 
 from .. import akses
 from ..filters.program import ProgramKerjaFilter
@@ -43,12 +43,13 @@ class ProgramRincian(_Program, Rincian):
     """Everyone who sees the group sees its programmes; spending only those who may see the cash book."""
 
     template_name = "kegiatan/program/rincian.html"
+    aksi = ""  # the page is for whoever sees the programme; managing it is for its buttons
     aksi_ubah = aksi_hapus = "kelola_program"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         user, program = self.request.user, self.object
-        kemajuan = layanan.kemajuan_program(program, dengan_kas=akses.boleh(user, "lihat_kas", program))
+        kemajuan = layanan.kemajuan_program(program, dengan_kas=boleh(user, "lihat_kas", program))
         context.update(
             kemajuan=kemajuan,
             tujuan=[label for nilai, label in Tujuan.choices if nilai in program.tujuan],
@@ -78,23 +79,11 @@ class ProgramHapus(_Program, Hapus):
         return redirect("kegiatan:program-list")
 
 
-class _DiProgram(LoginRequiredMixin, Remah):
-    """A page under /program/<pk>/: the programme comes through the scoped getter (404 outside scope) and the
-    page needs "kelola_program" on it (403 without)."""
+class _DiProgram(_Program, DalamCakupan, Remah):
+    """A page under /program/<pk>/ for whoever may manage the programme: `self.program`."""
 
-    url_dasar = "kegiatan:program"
-    model = ProgramKerja
+    nama_objek = "program"
     remah_ke_objek = True
-
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
-        self.program = self.object = get_object_or_404(
-            akses.program_untuk(request.user).select_related("kelompok"), pk=kwargs["pk"]
-        )
-        if not akses.boleh(request.user, "kelola_program", self.program):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
 
     def get_langkah(self):
         return get_object_or_404(self.program.langkah, pk=self.kwargs["langkah"])
