@@ -1,16 +1,18 @@
-"""Account forms: the password-reset e-mail goes out through Celery, not inside the request."""
+"""Account forms: the password-reset e-mail goes through the outbox (kkg.surel), never from inside the request."""
 
 from django.contrib.auth.forms import PasswordResetForm
-from django.template import loader
+from django.urls import reverse
 
-from .tasks import kirim_email
+from kkg.lib.situs import url_absolut
+from kkg.surel.layanan import surel_dari_templat
 
 
 class ResetSandiForm(PasswordResetForm):
     def send_mail(
         self, subject_template_name, email_template_name, context, from_email, to_email, html_email_template_name=None
     ):
-        subjek = "".join(loader.render_to_string(subject_template_name, context).splitlines())
-        isi = loader.render_to_string(email_template_name, context)
-        html = loader.render_to_string(html_email_template_name, context) if html_email_template_name else None
-        kirim_email.delay(subjek, isi, [to_email], html)
+        """Writes the message to the outbox from templates/gugus/email/reset_sandi* (Django's template names are
+        not used), with the link on the site's own address rather than the request's host."""
+        pada = {"uidb64": context["uid"], "token": context["token"]}
+        tautan = url_absolut(reverse("password_reset_confirm", kwargs=pada))
+        surel_dari_templat("gugus/email/reset_sandi", {**context, "tautan": tautan}, to_email)

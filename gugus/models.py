@@ -160,6 +160,13 @@ class Guru(models.Model):
     def get_absolute_url(self):
         return reverse("gugus:guru-detail", args=[self.pk])
 
+    @property
+    def alamat_email(self) -> str:
+        """Where e-mail reaches this teacher: their own address, else their account's; "" when neither. Stripped
+        and lower-case, so that one person is one address. Select `user` with the guru to save a query."""
+        alamat = self.email or (self.user.email if self.user_id else "")
+        return alamat.strip().lower()
+
 
 class KelompokKerjaQuerySet(models.QuerySet):
     def aktif(self):

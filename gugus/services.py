@@ -1,7 +1,8 @@
 """State-changing actions on the organisation's roles: members, board, pengawas, accounts.
 
 Each takes the acting user as `oleh`, checks permission with `akses.pastikan_boleh`, validates, writes in one
-transaction and enqueues e-mail after commit. History rows are written by django-simple-history.
+transaction and writes its e-mail to the outbox (kkg.surel) in the same transaction. History rows are written by
+django-simple-history.
 """
 
 import datetime
@@ -10,17 +11,18 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
+from kkg.lib.situs import url_absolut
+from kkg.surel.layanan import surel_dari_templat
+
 from .akses import pastikan_boleh
 from .models import Guru, Keanggotaan, KelompokKerja, Kepengurusan, Pendampingan, Pengawas
 from .nama import pisah_nama
-from .tasks import kirim_email
 
 User = get_user_model()
 
@@ -134,32 +136,32 @@ def akhiri_pendampingan(pendampingan: Pendampingan, *, oleh, pada: datetime.date
 
 
 @transaction.atomic
-def buat_akun_guru(guru: Guru, *, username: str, oleh, alamat_situs: str) -> User:
-    """Dinas (or a superuser) gives a teacher a login. The account has no password yet: an e-mail with a
-    link to set one goes out after commit. `alamat_situs` is the site's base URL (scheme and host)."""
+def buat_akun_guru(guru: Guru, *, username: str, oleh) -> User:
+    """Dinas (or a superuser) gives a teacher a login. The account has no password yet: an e-mail with a link to
+    set one is written to the outbox with the account, and sent after commit."""
     pastikan_boleh(oleh, "ubah", guru)
     if guru.user_id:
         raise ValidationError(_("%(guru)s sudah mempunyai akun.") % {"guru": guru})
-    if not guru.email:
+    if not guru.alamat_email:
         raise ValidationError({"username": _("Isi dahulu e-mail guru ini: tautan kata sandi dikirim ke sana.")})
     if User.objects.filter(username__iexact=username).exists():
         raise ValidationError({"username": _("Nama pengguna %(u)s sudah dipakai.") % {"u": username}})
     depan, belakang = pisah_nama(guru.nama)
-    user = User(username=username, email=guru.email, first_name=depan[:150], last_name=belakang[:150])
+    user = User(username=username, email=guru.alamat_email, first_name=depan[:150], last_name=belakang[:150])
     user.set_unusable_password()
     user.full_clean(exclude=["password"])
     user.save()
     guru.user = user
     guru.save(update_fields=["user"])
-    tautan = alamat_situs + reverse(
-        "password_reset_confirm",
-        kwargs={
-            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
-            "token": default_token_generator.make_token(user),
-        },
+    tautan = url_absolut(
+        reverse(
+            "password_reset_confirm",
+            kwargs={
+                "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+                "token": default_token_generator.make_token(user),
+            },
+        )
     )
     konteks = {"guru": guru, "user": user, "tautan": tautan}
-    subjek = render_to_string("gugus/email/akun_baru_subjek.txt", konteks).strip()
-    isi = render_to_string("gugus/email/akun_baru.txt", konteks)
-    transaction.on_commit(lambda: kirim_email.delay(subjek, isi, [guru.email]))
+    surel_dari_templat("gugus/email/akun_baru", konteks, guru.alamat_email, kunci=f"akun:{user.pk}")
     return user

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "import_export",
     "simple_history",
     "axes",
+    "kkg.surel",
     "gugus",
     "kegiatan",
     "laporan",
@@ -180,19 +181,20 @@ CELERY_BEAT_SCHEDULE = {
         "task": "kegiatan.tasks.kirim_pengingat_besok",
         "schedule": crontab(hour=15, minute=0),
     },
-    # Notulen deliveries left "menunggu" (broker down, worker killed) are enqueued again.
-    "sapu-pengiriman-notulen": {
-        "task": "laporan.tasks.sapu_pengiriman",
+    # Outbox rows left "menunggu" (broker down, worker killed) are enqueued again: every kind of e-mail.
+    "sapu-surel": {
+        "task": "kkg.surel.tasks.sapu_surel",
         "schedule": 300,
     },
-    # Surat undangan left unsent after the reminder, likewise.
+    # Meetings reminded while the broker was down, whose surat undangan were never issued or queued.
     "sapu-surat-undangan": {
         "task": "laporan.tasks.sapu_undangan",
         "schedule": 300,
     },
 }
-# Distribution of notulen: seconds between SMTP retries (one retry per entry, then "gagal"), and the age after
-# which a delivery still "menunggu" is enqueued again by the sweep (far below the Redis visibility_timeout).
+# The outbox (kkg/surel), for every e-mail: seconds between SMTP retries (one retry per entry, then "gagal"), and
+# the age after which a message still "menunggu" is enqueued again by the sweep (far below the Redis
+# visibility_timeout).
 PENGIRIMAN_JEDA_ULANG = env.list("PENGIRIMAN_JEDA_ULANG", cast=int, default=[10, 60, 300])
 PENGIRIMAN_BASI_DETIK = env.float("PENGIRIMAN_BASI_DETIK", default=900)
 

@@ -29,11 +29,11 @@ class DistribusiAdmin(admin.ModelAdmin):
 
 @admin.register(Pengiriman)
 class PengirimanAdmin(admin.ModelAdmin):
-    list_display = ["nama", "email", "peran", "status", "percobaan", "dikirim_pada", "dibaca_pada"]
-    list_filter = ["status", "peran"]
+    list_display = ["nama", "email", "peran", "status", "dibaca_pada"]
+    list_filter = ["surel__status", "peran"]
     search_fields = ["nama", "email", "notulen__pertemuan__topik"]
-    list_select_related = ["notulen__pertemuan"]
-    readonly_fields = ["distribusi", "notulen", "user", "token", "diantrekan_pada", "dikirim_pada", "dibaca_pada"]
+    list_select_related = ["notulen__pertemuan", "surel"]
+    readonly_fields = ["distribusi", "notulen", "user", "surel", "token", "dibaca_pada"]
 
     def has_add_permission(self, request):
         return False
@@ -53,8 +53,8 @@ class NomorSuratAdmin(admin.ModelAdmin):
 class SuratUndanganAdmin(admin.ModelAdmin):
     list_display = ["nomor", "sekolah", "pertemuan", "tanggal", "dikirim_pada"]
     search_fields = ["nomor", "sekolah__nama", "pertemuan__topik"]
-    list_select_related = ["sekolah", "pertemuan"]
-    readonly_fields = ["pertemuan", "sekolah", "nomor", "tanggal", "berkas", "sha256", "dikirim_pada"]
+    list_select_related = ["sekolah", "pertemuan", "surel"]
+    readonly_fields = ["pertemuan", "sekolah", "nomor", "tanggal", "berkas", "sha256", "surel"]
 
     def has_add_permission(self, request):
         return False

@@ -8,8 +8,14 @@ class LaporanConfig(AppConfig):
 
     def ready(self):
         from kegiatan import sinyal as kegiatan
+        from kkg.surel.lampiran import daftarkan_lampiran
 
         from . import sinyal
+        from .services import distribusi, surat
+
+        # The outbox reads laporan's PDFs when it sends a message that refers to them.
+        daftarkan_lampiran("notulen", distribusi.lampiran_notulen)
+        daftarkan_lampiran("surat_undangan", surat.lampiran_undangan)
 
         kegiatan.notulen_disetujui.connect(sinyal.notulen_disetujui, dispatch_uid="laporan.notulen_disetujui")
         kegiatan.pengingat_dikirim.connect(sinyal.pengingat_dikirim, dispatch_uid="laporan.pengingat_dikirim")

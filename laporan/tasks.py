@@ -2,12 +2,10 @@
 idempotent wrappers that load rows by id and call laporan.services."""
 
 from celery import shared_task
-from django.conf import settings
 
-from gugus.tasks import ULANG_SMTP
 from kegiatan.models import Notulen, Pertemuan
 
-from .services import distribusi, dokumen, surat
+from .services import dokumen, surat
 
 
 @shared_task(bind=True, acks_late=True, autoretry_for=(OSError,), retry_backoff=10, max_retries=3)
@@ -26,54 +24,21 @@ def render_daftar_hadir(self, pertemuan_id: int) -> None:
         dokumen.siapkan_daftar_hadir(pertemuan)
 
 
-# --- Distribution of the approved notulen (laporan/services/distribusi.py holds the exactly-once design) -------------
-
-
-@shared_task(bind=True, acks_late=True)
-def kirim_pengiriman(self, pengiriman_id: int) -> None:
-    """E-mails one delivery row at most once; an SMTP failure is retried after settings.PENGIRIMAN_JEDA_ULANG
-    seconds (one retry per entry), then the row is marked "gagal" with the reason."""
-    jeda = list(settings.PENGIRIMAN_JEDA_ULANG)
-    if self.request.is_eager:
-        # Embedded default (no broker, run inline): the attempts follow one another at once, without waiting.
-        for percobaan in range(len(jeda) + 1):
-            if distribusi.kirim_pengiriman(pengiriman_id, terakhir=percobaan == len(jeda)) is None:
-                return
-        return
-    terakhir = self.request.retries >= len(jeda)
-    galat = distribusi.kirim_pengiriman(pengiriman_id, terakhir=terakhir)
-    if galat is not None and not terakhir:
-        raise self.retry(exc=galat, countdown=jeda[self.request.retries], max_retries=len(jeda))
-
-
-@shared_task(acks_late=True)
-def sapu_pengiriman() -> int:
-    """celery beat: enqueue again the delivery rows left "menunggu" (broker down, worker killed)."""
-    return distribusi.sapu_pengiriman()
-
-
 # --- Surat undangan (laporan/services/surat.py holds the exactly-once design) ------------------------------
 
 
 @shared_task(bind=True, acks_late=True, autoretry_for=(OSError,), retry_backoff=10, max_retries=3)
 def undang_kepala_sekolah(self, pertemuan_id: int) -> None:
-    """After the day-before reminder: issues the meeting's missing letters, then queues one e-mail per letter of
-    the meeting not e-mailed yet (issued now or earlier from the board's page). A repeated message issues
-    nothing, and the letters already sent are not queued again (see laporan/services/surat.py)."""
+    """After the day-before reminder: issues the meeting's missing letters and writes to the outbox the e-mail of
+    every letter of the meeting not queued yet (issued now or earlier from the board's page). A repeated message
+    issues nothing and queues no letter twice (see laporan/services/surat.py)."""
     pertemuan = Pertemuan.objects.filter(pk=pertemuan_id, status=Pertemuan.Status.DIRENCANAKAN).first()
     if pertemuan is not None:
         surat.siapkan_undangan(pertemuan, kirim=True)
 
 
-@shared_task(bind=True, acks_late=True, **ULANG_SMTP)
-def kirim_surat_undangan(self, surat_id: int) -> None:
-    """E-mails one letter to its kepala sekolah at most once (its row lock and `dikirim_pada`, see
-    laporan/services/surat.py); a failed SMTP conversation is rolled back and retried with backoff."""
-    surat.kirim_email_undangan(surat_id)
-
-
 @shared_task(acks_late=True)
 def sapu_undangan() -> int:
-    """celery beat: queue again the letters left unsent after their meeting's reminder (broker down, worker
-    killed)."""
+    """celery beat: run the reminder's letter task again for meetings whose letters were left behind (the broker
+    was down when it should have been enqueued); the outbox's own sweep covers e-mails already written."""
     return surat.sapu_undangan()

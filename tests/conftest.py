@@ -12,6 +12,7 @@ Tests under tests/browser/ are marked `browser`, under tests/integration/ `integ
 leaves them out with `pytest -m "not browser and not integration"`.
 """
 
+import contextlib
 import email
 import email.policy
 import os
@@ -318,3 +319,45 @@ def smtp_sink():
     sink = SmtpSink().start()
     yield sink
     sink.stop()
+
+
+@pytest.fixture
+def smtp_nyata(settings, smtp_sink):
+    """Django's SMTP backend pointed at `smtp_sink`: what the app sends arrives there. Returns the sink."""
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", smtp_sink.port
+    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
+    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+    return smtp_sink
+
+
+BROKER_MATI = "redis://127.0.0.1:1/0"  # nothing listens on port 1: every publish fails like a Redis that is down
+
+
+@pytest.fixture
+def broker_mati():
+    """A context manager: inside it tasks are published (not run inline) to a broker that does not answer; on
+    leaving, the broker is "back" and tasks run inline again. Wrap the action and its on_commit callbacks:
+    `with broker_mati(), django_capture_on_commit_callbacks(execute=True): ...`."""
+    return _broker_mati
+
+
+@contextlib.contextmanager
+def _broker_mati() -> Iterator[None]:
+    from kkg.celery import app
+
+    semula = {k: app.conf[k] for k in ("broker_url", "task_always_eager", "task_publish_retry")}
+
+    def pool_baru():  # the producer pool is cached per app: drop it so the next publish connects afresh
+        app._pool = None
+        app.amqp._producer_pool = None
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("CELERY_BROKER_URL", BROKER_MATI)  # Celery reads the variable first
+        app.conf.update(broker_url=BROKER_MATI, task_always_eager=False, task_publish_retry=False)
+        pool_baru()
+        try:
+            yield
+        finally:
+            app.conf.update(semula)
+            pool_baru()

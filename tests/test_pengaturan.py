@@ -65,4 +65,4 @@ def test_tugas_terjadwal_dan_tugas_surat_dikenal_worker():
     assert keluaran.returncode == 0, keluaran.stderr
     terdaftar, dijadwalkan = json.loads(keluaran.stdout.strip().splitlines()[-1])
     assert set(dijadwalkan) <= set(terdaftar), set(dijadwalkan) - set(terdaftar)
-    assert {"laporan.tasks.kirim_surat_undangan", "laporan.tasks.undang_kepala_sekolah"} <= set(terdaftar)
+    assert {"kkg.surel.tasks.kirim_surel", "laporan.tasks.undang_kepala_sekolah"} <= set(terdaftar)

@@ -122,18 +122,12 @@ class GuruAkun(_Guru, DalamCakupan, FormDenganUser, Remah, SingleObjectMixin, ge
 
     def form_valid(self, form):
         try:
-            services.buat_akun_guru(
-                self.object,
-                username=form.cleaned_data["username"],
-                oleh=self.request.user,
-                alamat_situs=self.request.build_absolute_uri("/").rstrip("/"),
-            )
+            services.buat_akun_guru(self.object, username=form.cleaned_data["username"], oleh=self.request.user)
         except ValidationError as e:
             tempel_galat(form, e)
             return self.form_invalid(form)
-        messages.success(
-            self.request, _("Akun dibuat. Tautan untuk membuat kata sandi dikirim ke %(e)s.") % {"e": self.object.email}
-        )
+        pesan = _("Akun dibuat. Tautan untuk membuat kata sandi dikirim ke %(e)s.") % {"e": self.object.alamat_email}
+        messages.success(self.request, pesan)
         return redirect(self.object)
 
     def get_context_data(self, **kwargs):

@@ -1,8 +1,8 @@
 """The notulen workflow: write a draft, submit it to the ketua, approve or return it, revise after approval,
 and mark action items done.
 
-Every function takes the acting user as `oleh`, checks `pastikan_boleh`, writes in one transaction and sends
-e-mail after commit. The text is stored as plain text: any HTML is stripped before saving.
+Every function takes the acting user as `oleh`, checks `pastikan_boleh`, writes in one transaction, e-mail included
+(to the outbox, kkg.surel). The text is stored as plain text: any HTML is stripped before saving.
 """
 
 import difflib
@@ -13,14 +13,14 @@ from dataclasses import dataclass
 import nh3
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gugus.akses import aksi_untuk, pastikan_boleh
 from gugus.models import Kepengurusan
-from gugus.tasks import kirim_email
+from kkg.lib.situs import url_absolut
+from kkg.surel.layanan import surel_dari_templat
 
 from ..models import Notulen, Pertemuan, TindakLanjut
 from ..sinyal import notulen_disetujui
@@ -141,17 +141,15 @@ def simpan_notulen(
     return notulen
 
 
-def _alamat_ketua(kelompok_id: int) -> list[str]:
+def _ketua(kelompok_id: int):
+    """The group's ketua in office (a Guru), or None."""
     ketua = (
         Kepengurusan.objects.menjabat()
         .filter(kelompok_id=kelompok_id, jabatan=Kepengurusan.Jabatan.KETUA)
         .select_related("guru__user")
         .first()
     )
-    if ketua is None:
-        return []
-    alamat = ketua.guru.email or (ketua.guru.user.email if ketua.guru.user_id else "")
-    return [alamat] if alamat else []
+    return ketua.guru if ketua else None
 
 
 def _kunci(notulen: Notulen) -> Notulen:
@@ -159,8 +157,8 @@ def _kunci(notulen: Notulen) -> Notulen:
 
 
 @transaction.atomic
-def ajukan_notulen(notulen: Notulen, *, oleh, alamat_situs: str = "") -> Notulen:
-    """Sekretaris (or ketua) submits the draft to the ketua; e-mails the ketua after commit."""
+def ajukan_notulen(notulen: Notulen, *, oleh) -> Notulen:
+    """Sekretaris (or ketua) submits the draft to the ketua; the ketua's e-mail is written to the outbox with it."""
     notulen = _kunci(notulen)
     pastikan_boleh(oleh, "tulis_notulen", notulen)
     if notulen.status != Notulen.Status.DRAFT:
@@ -175,17 +173,15 @@ def ajukan_notulen(notulen: Notulen, *, oleh, alamat_situs: str = "") -> Notulen
     notulen.status = Notulen.Status.DIAJUKAN
     notulen.diajukan_pada = timezone.now()
     notulen.save(update_fields=["status", "diajukan_pada", "diubah"])
-    kepada = _alamat_ketua(notulen.pertemuan.kelompok_id)
-    if kepada:
+    ketua = _ketua(notulen.pertemuan.kelompok_id)
+    if ketua is not None and ketua.alamat_email:
         konteks = {
             "notulen": notulen,
             "pertemuan": notulen.pertemuan,
             "oleh": oleh,
-            "tautan": alamat_situs + reverse("kegiatan:notulen-detail", args=[notulen.pertemuan_id]),
+            "tautan": url_absolut(reverse("kegiatan:notulen-detail", args=[notulen.pertemuan_id])),
         }
-        subjek = render_to_string("kegiatan/email/notulen_diajukan_subjek.txt", konteks).strip()
-        isi = render_to_string("kegiatan/email/notulen_diajukan.txt", konteks)
-        transaction.on_commit(lambda: kirim_email.delay(subjek, isi, kepada))
+        surel_dari_templat("kegiatan/email/notulen_diajukan", konteks, ketua.alamat_email)
     return notulen
 
 

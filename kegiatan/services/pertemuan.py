@@ -1,22 +1,21 @@
 """State-changing actions on meetings: save, hold, cancel, delete, confirm attendance, send reminders.
 
 Each takes the acting user as `oleh`, checks `pastikan_boleh`, validates, writes in one transaction; history rows
-come from django-simple-history; e-mail goes out after commit.
+come from django-simple-history; e-mail is written to the outbox (kkg.surel) in the same transaction.
 """
 
 import datetime
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, ProtectedError, Q
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gugus.akses import boleh, pastikan_boleh, peran
-from gugus.tasks import kirim_email
+from kkg.lib.situs import url_absolut
+from kkg.surel.layanan import antrekan, tulis_surel
 
 from ..models import KonfirmasiKehadiran, Pertemuan
 from ..sinyal import pengingat_dikirim, pertemuan_dibatalkan
@@ -142,23 +141,16 @@ def rekap_konfirmasi(pertemuan: Pertemuan, *, dengan_nama: bool = False) -> dict
 # --- reminders ------------------------------------------------------------------------------------------------
 
 
-def alamat_situs() -> str:
-    """The site's base URL for links in e-mail sent without a request (settings.ALAMAT_SITUS)."""
-    return settings.ALAMAT_SITUS
-
-
 def _alamat_email(anggota) -> list[str]:
-    hasil = []
-    for guru in anggota.select_related("user").order_by("nama"):
-        email = guru.email or (guru.user.email if guru.user_id else "")
-        if email and email.lower() not in {e.lower() for e in hasil}:
-            hasil.append(email)
-    return hasil
+    """One address per person (Guru.alamat_email), members without one left out, in name order."""
+    alamat = (guru.alamat_email for guru in anggota.select_related("user").order_by("nama"))
+    return list(dict.fromkeys(a for a in alamat if a))
 
 
 def kirim_pengingat(pertemuan_id: int) -> int:
-    """Claims one meeting's reminder under a row lock and queues one e-mail per member after commit.
-    Returns the number of e-mails queued; 0 when the reminder was already sent or is no longer due."""
+    """Claims one meeting's reminder under a row lock and writes one e-mail per member to the outbox in the same
+    transaction (sent after commit). Returns the number of e-mails written; 0 when the reminder was already sent
+    or is no longer due."""
     with transaction.atomic():
         pertemuan = (
             # Lock the meeting row only: the joined rows may be NULL (PostgreSQL refuses to lock those).
@@ -170,19 +162,20 @@ def kirim_pengingat(pertemuan_id: int) -> int:
             return 0
         pertemuan.pengingat_dikirim = timezone.now()
         pertemuan.save(update_fields=["pengingat_dikirim"])
-        situs = alamat_situs()
         konteks = {
             "pertemuan": pertemuan,
-            "tautan": situs + pertemuan.get_absolute_url(),
-            "tautan_konfirmasi": situs + reverse("kegiatan:pertemuan-konfirmasi", args=[pertemuan.pk]),
+            "tautan": url_absolut(pertemuan.get_absolute_url()),
+            "tautan_konfirmasi": url_absolut(reverse("kegiatan:pertemuan-konfirmasi", args=[pertemuan.pk])),
         }
-        subjek = render_to_string("kegiatan/email/pengingat_subjek.txt", konteks).strip()
-        isi = render_to_string("kegiatan/email/pengingat.txt", konteks)
-        penerima = _alamat_email(pertemuan.anggota_hari_itu())
-        for email in penerima:
-            transaction.on_commit(lambda e=email: kirim_email.delay(subjek, isi, [e]))
+        # The date is in the key: a meeting moved to another day is reminded again (simpan_pertemuan re-arms it).
+        kunci = f"pengingat:{pertemuan.pk}:{pertemuan.tanggal.isoformat()}"
+        surel = [
+            tulis_surel("kegiatan/email/pengingat", konteks, email, kunci=f"{kunci}:{email}")
+            for email in _alamat_email(pertemuan.anggota_hari_itu())
+        ]
+        antrekan(surel)
         transaction.on_commit(lambda: pengingat_dikirim.send(sender=Pertemuan, pertemuan=pertemuan))
-    return len(penerima)
+    return len(surel)
 
 
 def kirim_pengingat_besok(hari_ini: datetime.date | None = None) -> int:

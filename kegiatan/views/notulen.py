@@ -202,9 +202,7 @@ class NotulenAjukan(_AksiNotulen):
     pesan = _("Notulen telah diajukan ke ketua.")
 
     def jalankan(self, notulen, data):
-        return layanan.ajukan_notulen(
-            notulen, oleh=self.request.user, alamat_situs=self.request.build_absolute_uri("/").rstrip("/")
-        )
+        return layanan.ajukan_notulen(notulen, oleh=self.request.user)
 
 
 class NotulenSetujui(_AksiNotulen):

@@ -1,1 +1,2 @@
-"""Plumbing several apps use (as healthchecks keeps hc/lib/): private storage, the site address, e-mail."""
+"""Plumbing several apps use (as healthchecks keeps hc/lib/): private storage, the site address, the after-commit
+enqueue. E-mail is the outbox app next door, kkg/surel."""

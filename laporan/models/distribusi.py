@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from kegiatan.models import Notulen
+from kkg.surel.models import Surel
 
 from .dokumen import kode_baru
 
@@ -28,10 +29,13 @@ class Distribusi(models.Model):
 
 
 class Pengiriman(models.Model):
-    """One recipient of one notulen version. The exactly-once guarantee lives here: one row per (version,
-    e-mail address), locked and marked "terkirim" in the transaction that records the send."""
+    """One recipient of one notulen version: one row per (version, e-mail address), whose e-mail is its outbox
+    row (`surel`, written in the same transaction). The sending state is the outbox row's; this row adds the
+    recipient's role, the inbox and the tracked link."""
 
     class Status(models.TextChoices):
+        """The outbox's statuses (Surel.Status), and "dibaca"."""
+
         MENUNGGU = "menunggu", _("Menunggu")
         TERKIRIM = "terkirim", _("Terkirim")
         GAGAL = "gagal", _("Gagal")
@@ -53,13 +57,9 @@ class Pengiriman(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="kotak_masuk"
     )
-    status = models.CharField(_("status"), max_length=8, choices=Status.choices, default=Status.MENUNGGU)
-    alasan_gagal = models.TextField(_("alasan gagal"), blank=True)
-    percobaan = models.PositiveSmallIntegerField(_("percobaan"), default=0)
+    surel = models.OneToOneField(Surel, models.PROTECT, related_name="+", verbose_name=_("surel"))
     # The tracked link in the e-mail: opening it marks the row "dibaca".
     token = models.CharField(max_length=32, unique=True, default=kode_baru, editable=False)
-    diantrekan_pada = models.DateTimeField(_("diantrekan pada"), null=True, blank=True)
-    dikirim_pada = models.DateTimeField(_("dikirim pada"), null=True, blank=True)
     dibaca_pada = models.DateTimeField(_("dibaca pada"), null=True, blank=True)
 
     class Meta:
@@ -67,7 +67,17 @@ class Pengiriman(models.Model):
         verbose_name_plural = _("pengiriman notulen")
         ordering = ["nama"]
         constraints = [models.UniqueConstraint(fields=["notulen", "email"], name="satu_pengiriman_per_alamat")]
-        indexes = [models.Index(fields=["status", "diantrekan_pada"])]
 
     def __str__(self):
         return f"{self.nama} <{self.email}>: {self.get_status_display()}"
+
+    @property
+    def status(self) -> str:
+        """The outbox row's status, or "dibaca" once a sent e-mail was opened (opened in the app before the
+        e-mail left, it stays "menunggu": the e-mail must still go). Select `surel` with the row."""
+        if self.surel.status == Surel.Status.TERKIRIM and self.dibaca_pada:
+            return self.Status.DIBACA
+        return self.surel.status
+
+    def get_status_display(self) -> str:
+        return str(self.Status(self.status).label)

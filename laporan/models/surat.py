@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from gugus.models import KelompokKerja, Sekolah
 from kegiatan.models import Pertemuan
 from kkg.lib.berkas import NamaAcak, penyimpanan_privat
+from kkg.surel.models import Surel
 
 
 class NomorSurat(models.Model):
@@ -37,9 +38,11 @@ class SuratUndangan(models.Model):
     )
     sha256 = models.CharField("SHA-256", max_length=64, blank=True)
     dibuat = models.DateTimeField(_("dibuat"), auto_now_add=True)
-    # Set in the transaction that holds this row's lock while the e-mail is sent (laporan/surat.py): empty means
-    # not e-mailed yet, whoever issued the letter.
-    dikirim_pada = models.DateTimeField(_("dikirim pada"), null=True, blank=True)
+    # The letter's e-mail in the outbox, written when it is queued for sending (laporan/services/surat.py): empty
+    # means not queued yet, whoever issued the letter.
+    surel = models.OneToOneField(
+        Surel, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("surel")
+    )
 
     class Meta:
         verbose_name = _("surat undangan")
@@ -49,3 +52,8 @@ class SuratUndangan(models.Model):
 
     def __str__(self):
         return f"{self.nomor} – {self.sekolah}"
+
+    @property
+    def dikirim_pada(self):
+        """When the letter's e-mail left; None while it has not (select `surel` with the row)."""
+        return self.surel.dikirim_pada if self.surel_id else None

@@ -4,34 +4,27 @@ their teachers for a meeting, with a running letter number in the group's own fo
 Numbers come from the group's yearly counter (`NomorSurat`), locked with `select_for_update` in the caller's
 transaction, so two letters issued at once never share a number, and a rolled-back issue leaves no gap.
 
-Sending, exactly once per letter, with the letter's own send marker (`SuratUndangan.dikirim_pada`), the same
-design as the notulen deliveries (laporan/distribusi.py):
+Sending, exactly once per letter, through the outbox (kkg.surel; kkg/surel/layanan.py holds the design):
 
-1. When the day-before reminder fires, `siapkan_undangan(..., kirim=True)` issues the missing letters and then,
-   after commit, queues one `kirim_surat_undangan` per letter of the meeting whose `dikirim_pada` is empty —
-   letters issued earlier from the board's page included. Queuing too much is harmless: see 2.
-2. `kirim_email_undangan` (the task's body) locks the letter's row (`select_for_update`), returns at once when
-   `dikirim_pada` is set, sends the e-mail WHILE holding the lock and sets `dikirim_pada` in the same
-   transaction. Two runs of the task (a second reminder, an acks_late re-delivery) serialise on the lock; the
-   second sees the marker and sends nothing. An SMTP error rolls back (no marker) and the task retries.
-3. A kepala sekolah without an address is skipped: the letter stays unsent, and the board's page says so
-   (it is printed instead). Any later run of the reminder's task queues it again.
-
-The duplicate window is the one of distribusi.py: SMTP accepted the message but the process died before COMMIT.
+1. When the day-before reminder fires, `siapkan_undangan(..., kirim=True)` issues the missing letters and, in the
+   same transaction, writes an e-mail to the outbox for every letter of the meeting that has none yet
+   (`SuratUndangan.surel` empty) — letters issued earlier from the board's page included — and records it on the
+   letter. The outbox sends each at most once, retries it, and sweeps it when the broker was down.
+2. A kepala sekolah without an address is skipped: the letter stays unsent, and the board's page says so (it is
+   printed instead). Any later run of the reminder's task queues it once the address is known.
+3. What the outbox cannot see: a reminder that went out while the broker was down, so that the reminder's task
+   (`undang_kepala_sekolah`) never ran and no letter was issued or queued. `sapu_undangan` finds those meetings.
 """
 
 import hashlib
 import re
-import smtplib
 import string
 from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
-from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -39,6 +32,9 @@ from django.utils.translation import gettext as _
 from gugus.models import KelompokKerja, Sekolah
 from kegiatan import akses
 from kegiatan.models import Pertemuan
+from kkg.lib.antrean import antre_semua
+from kkg.surel import layanan as kotak_keluar
+from kkg.surel.lampiran import LampiranHilang
 
 from .. import pdf
 from ..models import NomorSurat, SuratUndangan
@@ -145,8 +141,8 @@ def siapkan_undangan(pertemuan: Pertemuan, *, oleh=None, kirim: bool = False) ->
     their number and file. Returns the letters issued by this call.
 
     Called by the board's page (`oleh` given: needs kelola_pertemuan; nothing is e-mailed) and by the reminder's
-    task (`kirim=True`, no user): then, after commit, every letter of the meeting not e-mailed yet (whoever issued
-    it) gets one `kirim_surat_undangan` task, which sends it at most once (see the module docstring)."""
+    task (`kirim=True`, no user): then every letter of the meeting not queued yet (whoever issued it) gets its
+    e-mail in the outbox, in the same transaction (see the module docstring)."""
     if oleh is not None:
         akses.pastikan_boleh(oleh, "kelola_pertemuan", pertemuan)
     baru = []
@@ -169,88 +165,66 @@ def siapkan_undangan(pertemuan: Pertemuan, *, oleh=None, kirim: bool = False) ->
             if not surat.berkas:
                 _render(surat)
         if kirim:
-            from ..tasks import kirim_surat_undangan
-
-            belum = SuratUndangan.objects.filter(pertemuan=pertemuan, dikirim_pada__isnull=True).order_by("pk")
-            for pk in belum.values_list("pk", flat=True):
-                # robust: a broker that is down must not fail the reminder's run; the letters stay unsent, which
-                # the board's page shows.
-                transaction.on_commit(lambda pk=pk: kirim_surat_undangan.delay(pk), robust=True)
+            _tulis_surel(pertemuan)
     return baru
 
 
+def _tulis_surel(pertemuan: Pertemuan) -> None:
+    """Writes the e-mail of every letter of the meeting not queued yet whose kepala sekolah has an address, and
+    records it on the letter; in the caller's transaction, enqueued after commit."""
+    belum = SuratUndangan.objects.filter(pertemuan=pertemuan, surel__isnull=True).select_related(
+        "sekolah__kepala_sekolah__user"
+    )
+    ditulis = []
+    for surat in belum.order_by("pk"):
+        alamat = surat.sekolah.kepala_sekolah.alamat_email if surat.sekolah.kepala_sekolah_id else ""
+        if not alamat:
+            continue
+        konteks = {"surat": surat, "sekolah": surat.sekolah, "pertemuan": pertemuan}
+        surat.surel = kotak_keluar.tulis_surel(
+            "laporan/email/undangan",
+            konteks,
+            alamat,
+            kunci=f"surat-undangan:{surat.pk}",
+            lampiran=[("surat_undangan", surat.pk)],
+        )
+        surat.save(update_fields=["surel"])
+        ditulis.append(surat.surel)
+    kotak_keluar.antrekan(ditulis)
+
+
+def lampiran_undangan(surat_id: int) -> tuple[str, bytes, str]:
+    """The outbox's attachment "surat_undangan": the letter's PDF."""
+    surat = SuratUndangan.objects.filter(pk=surat_id).exclude(berkas="").first()
+    if surat is None:
+        raise LampiranHilang(f"surat undangan {surat_id} tidak ada atau belum dirender")
+    with surat.berkas.open("rb") as f:
+        return nama_unduhan(surat), f.read(), "application/pdf"
+
+
+def tertinggal(pertemuan: Pertemuan) -> bool:
+    """Has the meeting a member school whose kepala sekolah has an address but whose letter is not queued (not
+    issued, or issued without its e-mail)?"""
+    antre = SuratUndangan.objects.filter(pertemuan=pertemuan, surel__isnull=False).values("sekolah")
+    return any(s.kepala_sekolah.alamat_email for s in sekolah_diundang(pertemuan).exclude(pk__in=antre))
+
+
 def sapu_undangan(basi_detik: float | None = None) -> int:
-    """Queues again the letters still unsent `basi_detik` seconds (default settings.PENGIRIMAN_BASI_DETIK) after
-    their meeting's reminder went out, whose kepala sekolah has an address: the broker was down when the
-    reminder ran, or a worker died. Safe to overdo: the send is guarded by the row lock and `dikirim_pada`.
-    Returns the number of letters queued."""
-    from ..tasks import kirim_surat_undangan
+    """celery beat: planned meetings not yet past whose reminder went out more than `basi_detik` seconds ago
+    (default settings.PENGIRIMAN_BASI_DETIK) and whose letters were left behind (`tertinggal`): the broker was down
+    when the reminder's `undang_kepala_sekolah` should have been enqueued. Enqueues that task again for each;
+    it is idempotent. Returns the number of meetings."""
+    from ..tasks import undang_kepala_sekolah
 
     basi = settings.PENGIRIMAN_BASI_DETIK if basi_detik is None else basi_detik
-    beralamat = ~Q(sekolah__kepala_sekolah__email="") | ~Q(sekolah__kepala_sekolah__user__email="")
-    ids = list(
-        SuratUndangan.objects.filter(
-            beralamat,
-            dikirim_pada__isnull=True,
-            pertemuan__pengingat_dikirim__lt=timezone.now() - timedelta(seconds=basi),
-        )
-        .exclude(berkas="")
-        .values_list("pk", flat=True)
-    )
-    for pk in ids:
-        kirim_surat_undangan.delay(pk)
+    calon = Pertemuan.objects.filter(
+        status=Pertemuan.Status.DIRENCANAKAN,
+        tanggal__gte=timezone.localdate(),
+        pengingat_dikirim__lt=timezone.now() - timedelta(seconds=basi),
+    ).select_related("kelompok")
+    ids = [p.pk for p in calon if tertinggal(p)]
+    antre_semua(undang_kepala_sekolah, [(pk,) for pk in ids])
     return len(ids)
-
-
-def kirim_email_undangan(surat_id: int) -> bool:
-    """E-mails one letter as a PDF attachment to its kepala sekolah, at most once (see the module docstring).
-    True when this call sent it; False (nothing sent) when the letter is gone or already sent, or the school has
-    no kepala sekolah with an address, or the letter has no file — the last two leave it unsent. SMTP errors
-    propagate after the rollback (no marker; the task retries)."""
-    # The SMTP connection is closed (QUIT) only after COMMIT: that round trip stays out of the duplicate window.
-    koneksi = get_connection()
-    try:
-        return _kirim_terkunci(surat_id, koneksi)
-    finally:
-        try:
-            koneksi.close()
-        except (OSError, smtplib.SMTPException):
-            pass  # after COMMIT (or a failed attempt): a QUIT that fails changes nothing
-
-
-def _kirim_terkunci(surat_id: int, koneksi) -> bool:
-    with transaction.atomic():
-        surat = (
-            SuratUndangan.objects.select_for_update(of=("self",))  # the joins below are nullable
-            .select_related("sekolah__kepala_sekolah__user", "pertemuan__kelompok", "pertemuan__tuan_rumah")
-            .filter(pk=surat_id)
-            .first()
-        )
-        if surat is None or surat.dikirim_pada is not None:
-            return False  # gone, or sent by another run of the task while we waited for the lock
-        alamat = alamat_kepala_sekolah(surat.sekolah)
-        if not alamat or not surat.berkas:
-            return False
-        konteks = {"surat": surat, "sekolah": surat.sekolah, "pertemuan": surat.pertemuan}
-        with translation.override(settings.LANGUAGE_CODE):
-            subjek = " ".join(render_to_string("laporan/email/undangan_subjek.txt", konteks).split())
-            isi = render_to_string("laporan/email/undangan.txt", konteks)
-        pesan = EmailMessage(subjek, isi, to=[alamat], connection=koneksi)
-        with surat.berkas.open("rb") as f:
-            pesan.attach(nama_unduhan(surat), f.read(), "application/pdf")
-        koneksi.open()  # opened here, so send() leaves it open for the QUIT after COMMIT
-        pesan.send()
-        surat.dikirim_pada = timezone.now()
-        surat.save(update_fields=["dikirim_pada"])
-    return True
-
-
-def alamat_kepala_sekolah(sekolah: Sekolah) -> str:
-    """The kepala sekolah's e-mail: their own, else their account's; "" when there is none."""
-    kepala = sekolah.kepala_sekolah
-    if kepala is None:
-        return ""
-    return kepala.email or (kepala.user.email if kepala.user_id else "")
 
 
 def nama_unduhan(surat: SuratUndangan) -> str:

@@ -38,7 +38,7 @@ class Distribusi(DiPertemuan, generic.TemplateView):
 
     def get_context_data(self, **kwargs):
         notulen = kwargs.pop("notulen", None) or self.get_notulen()
-        pengiriman = list(Pengiriman.objects.filter(notulen=notulen).order_by("nama", "email"))
+        pengiriman = list(Pengiriman.objects.filter(notulen=notulen).select_related("surel").order_by("nama", "email"))
         konteks = {
             "notulen": notulen,
             "pengiriman": pengiriman,
@@ -82,7 +82,7 @@ class KirimUlang(LoginRequiredMixin, generic.View):
 
     def post(self, request, pk):
         qs = Pengiriman.objects.filter(notulen__pertemuan__in=akses.pertemuan_untuk(request.user))
-        pengiriman = get_object_or_404(qs.select_related("notulen__pertemuan"), pk=pk)
+        pengiriman = get_object_or_404(qs.select_related("notulen__pertemuan", "surel"), pk=pk)
         layanan.kirim_ulang(pengiriman, oleh=request.user)  # PermissionDenied → 403
         messages.success(request, _("Pengiriman ke %(email)s diulang.") % {"email": pengiriman.email})
         return redirect("laporan:distribusi", pk=pengiriman.notulen.pertemuan_id)

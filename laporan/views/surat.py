@@ -33,10 +33,13 @@ class Undangan(DiPertemuan, generic.TemplateView):
 
     def get_context_data(self, **kwargs):
         daftar = list(
-            SuratUndangan.objects.filter(pertemuan=self.pertemuan).select_related("sekolah__kepala_sekolah__user")
+            SuratUndangan.objects.filter(pertemuan=self.pertemuan).select_related(
+                "sekolah__kepala_sekolah__user", "surel"
+            )
         )
-        for s in daftar:  # an unsent letter whose kepala sekolah has no address is never e-mailed: say so
-            s.tanpa_alamat = s.dikirim_pada is None and not layanan.alamat_kepala_sekolah(s.sekolah)
+        for s in daftar:  # an unqueued letter whose kepala sekolah has no address is never e-mailed: say so
+            kepala = s.sekolah.kepala_sekolah
+            s.tanpa_alamat = s.surel is None and not (kepala and kepala.alamat_email)
         belum = layanan.sekolah_diundang(self.pertemuan).exclude(pk__in=[s.sekolah_id for s in daftar])
         return super().get_context_data(
             daftar_surat=daftar,

@@ -115,7 +115,7 @@ def test_sekretaris_distribusikan_anggota_membaca_tamu_memverifikasi(
         assert TOPIK in pesan.subject
         [(nama, isi, jenis)] = pesan.attachments
         assert jenis == "application/pdf" and isi.startswith(b"%PDF") and nama.endswith(".pdf")
-    assert set(Pengiriman.objects.filter(notulen=notulen).values_list("status", flat=True)) == {"terkirim"}
+    assert set(Pengiriman.objects.filter(notulen=notulen).values_list("surel__status", flat=True)) == {"terkirim"}
 
     dokumen = DokumenPdf.objects.get(jenis=DokumenPdf.Jenis.NOTULEN, notulen=notulen)
     url_verifikasi = live_server.url + dokumen.get_verifikasi_url()

@@ -7,6 +7,8 @@ from django.contrib.auth import get_user_model
 from django.core import mail
 from django.urls import reverse
 
+from tests import kotak_keluar
+
 pytestmark = pytest.mark.django_db
 
 User = get_user_model()
@@ -17,7 +19,7 @@ def _url(guru):
 
 
 def test_dinas_membuat_akun_dan_guru_menerima_tautan_kata_sandi(
-    client, dunia, pengguna, django_capture_on_commit_callbacks
+    client, settings, dunia, pengguna, django_capture_on_commit_callbacks
 ):
     guru = dunia.guru_calon
     guru.email = "calon@example.sch.id"
@@ -32,7 +34,8 @@ def test_dinas_membuat_akun_dan_guru_menerima_tautan_kata_sandi(
     assert guru.user.username == "guru.calon"
     assert not guru.user.has_usable_password()
     assert len(mail.outbox) == 1 and mail.outbox[0].to == ["calon@example.sch.id"]
-    tautan = re.search(r"http://testserver(/akun/reset/\S+/)", mail.outbox[0].body).group(1)
+    # The link is on the site's own address (settings.ALAMAT_SITUS), not the request's host.
+    tautan = re.search(re.escape(settings.ALAMAT_SITUS) + r"(/akun/reset/\S+/)", mail.outbox[0].body).group(1)
 
     atur = client.get(tautan, follow=True)
     assert atur.context["validlink"]
@@ -73,3 +76,24 @@ def test_hanya_dinas_wilayahnya_yang_membuat_akun(client, dunia, pengguna, peran
 
     assert client.post(_url(dunia.guru_calon), {"username": "x.y"}).status_code == kode
     assert not User.objects.filter(username="x.y").exists()
+
+
+def test_broker_mati_akun_tetap_dibuat_dan_email_disapu_sekali(
+    client, settings, dunia, pengguna, broker_mati, smtp_nyata, django_capture_on_commit_callbacks
+):
+    settings.ALAMAT_SITUS = kotak_keluar.SITUS
+    guru = dunia.guru_calon
+    guru.email = "Calon@Example.sch.id "
+    guru.save()
+    client.force_login(pengguna["dinas"])
+
+    with broker_mati(), django_capture_on_commit_callbacks(execute=True):
+        respons = client.post(_url(guru), {"username": "guru.calon"})
+
+    assert respons.status_code == 302 and User.objects.filter(username="guru.calon").exists()
+    [surel] = kotak_keluar.menunggu_sweep(1)
+    assert surel.kepada == "calon@example.sch.id"  # Guru.alamat_email: stripped, lower-case
+    [pesan] = kotak_keluar.disapu_tepat_sekali(django_capture_on_commit_callbacks, smtp_nyata, 1)
+    [tautan] = kotak_keluar.tautan_mutlak(kotak_keluar.isi(pesan))
+    atur = client.get(tautan.removeprefix(kotak_keluar.SITUS), follow=True)
+    assert atur.context["validlink"]

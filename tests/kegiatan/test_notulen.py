@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from kegiatan.models import Notulen, Pertemuan, TindakLanjut
+from tests import kotak_keluar
 from tests.factories_kegiatan import NotulenFactory, PertemuanFactory, TindakLanjutFactory
 
 KEMARIN = datetime.date.today() - datetime.timedelta(days=1)
@@ -341,3 +342,23 @@ def test_id_tindak_lanjut_notulen_lain_tidak_tersentuh(client, pengguna, dunia, 
     client.post(url("notulen-tulis", pertemuan), isian([{"id": asing.pk, "uraian": "Dibajak"}], awal=1))
     asing.refresh_from_db()
     assert (asing.uraian, asing.notulen.pertemuan) == ("Milik KKG B", pertemuan_b)
+
+
+def test_broker_mati_notulen_tetap_diajukan_dan_email_ketua_disapu_sekali(
+    client, settings, pengguna, dunia, pertemuan, broker_mati, smtp_nyata, django_capture_on_commit_callbacks
+):
+    """The page used to fail after the commit when the broker was down; now the ketua's e-mail waits in the
+    outbox and the sweep sends it once the broker is back, with an absolute link."""
+    settings.ALAMAT_SITUS = kotak_keluar.SITUS
+    NotulenFactory(pertemuan=pertemuan)
+    masuk(client, pengguna, "sekretaris")
+    with broker_mati(), django_capture_on_commit_callbacks(execute=True):
+        r = client.post(url("notulen-ajukan", pertemuan))
+    assert r.status_code == 302 and Notulen.objects.get().status == "diajukan"
+    [surel] = kotak_keluar.menunggu_sweep(1)
+    assert surel.kepada == dunia.ketua.alamat_email
+
+    [pesan] = kotak_keluar.disapu_tepat_sekali(django_capture_on_commit_callbacks, smtp_nyata, 1)
+    assert kotak_keluar.tautan_mutlak(kotak_keluar.isi(pesan)) == [
+        kotak_keluar.SITUS + reverse("kegiatan:notulen-detail", args=[pertemuan.pk])
+    ]

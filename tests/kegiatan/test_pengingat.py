@@ -10,6 +10,7 @@ from django.utils import timezone
 from gugus.models import Keanggotaan
 from kegiatan import tasks
 from kegiatan.models import Pertemuan
+from tests import kotak_keluar
 from tests.factories import GuruFactory
 from tests.factories_kegiatan import PertemuanFactory
 
@@ -101,3 +102,26 @@ def test_anggota_yang_keluar_sebelum_pertemuan_tidak_diingatkan(dunia, besok_a, 
 
     assert dunia.anggota.user.email not in [a for m in mail.outbox for a in m.to]
     assert len(mail.outbox) == 4
+
+
+def test_broker_mati_pengingat_diklaim_lalu_disapu_sekali(
+    settings, dunia, besok_a, broker_mati, smtp_nyata, django_capture_on_commit_callbacks
+):
+    """The reminders are written in the transaction that claims the meeting: the broker being down neither fails
+    the beat run nor loses them; the sweep sends each once, with absolute links."""
+    settings.ALAMAT_SITUS = kotak_keluar.SITUS
+    with broker_mati(), django_capture_on_commit_callbacks(execute=True):
+        assert tasks.kirim_pengingat_besok() == 5
+    besok_a.refresh_from_db()
+    assert besok_a.pengingat_dikirim is not None
+    assert sorted(s.kepada for s in kotak_keluar.menunggu_sweep(5)) == _alamat_anggota_a(dunia)
+
+    pesan = kotak_keluar.disapu_tepat_sekali(django_capture_on_commit_callbacks, smtp_nyata, 5)
+    assert sorted(m["To"] for m in pesan) == _alamat_anggota_a(dunia)
+    assert kotak_keluar.tautan_mutlak(kotak_keluar.isi(pesan[0])) == [
+        kotak_keluar.SITUS + besok_a.get_absolute_url(),
+        kotak_keluar.SITUS + reverse("kegiatan:pertemuan-konfirmasi", args=[besok_a.pk]),
+    ]
+    with django_capture_on_commit_callbacks(execute=True):
+        assert tasks.kirim_pengingat_besok() == 0  # claimed once: no second reminder
+    assert len(smtp_nyata.diterima()) == 5

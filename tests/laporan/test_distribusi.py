@@ -1,6 +1,6 @@
 """Distribution of the approved notulen: recipients, the page, exactly-once rows, failures, broker down, the
 sweep, the inbox and the tracked link. Tasks run eagerly here (mail.outbox); tests/integration/
-test_distribusi.py runs them on a real worker over real SMTP."""
+test_distribusi.py runs them on a real worker over real SMTP. The outbox itself is tested in tests/surel/."""
 
 import datetime
 import smtplib
@@ -10,10 +10,12 @@ import pytest
 from django.core import mail
 from django.core.mail.backends.base import BaseEmailBackend
 from django.urls import reverse
-from django.utils import timezone
 
+from kkg.surel.layanan import sapu_surel
+from kkg.surel.models import Surel
 from laporan.models import Distribusi, Pengiriman
 from laporan.services import distribusi as layanan
+from tests import kotak_keluar
 from tests.factories import GuruFactory, KeanggotaanFactory, UserFactory
 
 Status = Pengiriman.Status
@@ -142,9 +144,9 @@ def test_kirim_membuat_baris_dan_email_dengan_lampiran(
     pilih = [a for a in semua if a != pengguna["bendahara"].email]  # unchecked
     r = _kirim(client, disetujui, pilih, "Tamu Dinas <tamu@dinas.go.id>", django_capture_on_commit_callbacks)
     assert r.status_code == 302
-    rows = {p.email: p for p in Pengiriman.objects.all()}
+    rows = {p.email: p for p in Pengiriman.objects.select_related("surel")}
     assert set(rows) == set(pilih) | {"tamu@dinas.go.id"}
-    assert all(p.status == Status.TERKIRIM and p.dikirim_pada and p.percobaan == 1 for p in rows.values())
+    assert all(p.status == Status.TERKIRIM and p.surel.dikirim_pada and p.surel.percobaan == 1 for p in rows.values())
     assert rows[pengguna["anggota"].email].user == pengguna["anggota"]
     assert Distribusi.objects.get().dibuat_oleh == pengguna["sekretaris"]
     assert len(mail.outbox) == 7
@@ -152,7 +154,7 @@ def test_kirim_membuat_baris_dan_email_dengan_lampiran(
     assert "Analisis CP Fase A" in pesan.subject
     p = rows["tamu@dinas.go.id"]
     assert reverse("laporan:baca", args=[p.token]) in pesan.body and "/v/" in pesan.body
-    assert pesan.extra_headers["Message-ID"].startswith(f"<notulen-{p.token}@")
+    assert pesan.extra_headers["Message-ID"] == p.surel.message_id
     [(nama, isi, jenis)] = pesan.attachments
     assert jenis == "application/pdf" and isi.startswith(b"%PDF") and nama.endswith("-v1.pdf")
 
@@ -178,12 +180,12 @@ def test_distribusi_kedua_tidak_mengirim_ulang(
 
 
 def test_tugas_dua_kali_satu_email(pengguna, disetujui, render_terhitung, django_capture_on_commit_callbacks):
-    from laporan.tasks import kirim_pengiriman
+    from kkg.surel.tasks import kirim_surel
 
     with django_capture_on_commit_callbacks(execute=True):
         [p] = layanan.distribusikan(disetujui, layanan.urai_tambahan("a@contoh.id"), oleh=pengguna["sekretaris"])
-    kirim_pengiriman.delay(p.pk)
-    kirim_pengiriman.delay(p.pk)
+    kirim_surel.delay(p.surel_id)
+    kirim_surel.delay(p.surel_id)
     assert len(mail.outbox) == 1
 
 
@@ -197,7 +199,7 @@ def test_status_halaman_polling_hanya_saat_menunggu(
     html = r.content.decode()
     assert 'hx-trigger="every 3s"' in html and "Menunggu" in html and "<html" not in html
     with django_capture_on_commit_callbacks(execute=True):
-        layanan.sapu_pengiriman(basi_detik=0)  # eager: sends it
+        sapu_surel(basi_detik=0)  # eager: sends it
     html = client.get(_url(disetujui) + "?bagian=status").content.decode()
     assert "every 3s" not in html and "Terkirim" in html
 
@@ -231,8 +233,8 @@ def test_smtp_gagal_dicoba_ulang_lalu_gagal_dengan_alasan(
     settings.PENGIRIMAN_JEDA_ULANG = [0, 0]
     with django_capture_on_commit_callbacks(execute=True):
         [p] = layanan.distribusikan(disetujui, layanan.urai_tambahan("x@contoh.id"), oleh=pengguna["sekretaris"])
-    p.refresh_from_db()
-    assert p.status == Status.GAGAL and p.percobaan == 3 and "Mailbox tidak ada" in p.alasan_gagal
+    p.surel.refresh_from_db()
+    assert p.status == Status.GAGAL and p.surel.percobaan == 3 and "Mailbox tidak ada" in p.surel.alasan_gagal
     client.force_login(pengguna["sekretaris"])
     html = client.get(_url(disetujui)).content.decode()
     assert "Mailbox tidak ada" in html and reverse("laporan:kirim-ulang", args=[p.pk]) in html
@@ -242,17 +244,17 @@ def test_smtp_gagal_dicoba_ulang_lalu_gagal_dengan_alasan(
     with django_capture_on_commit_callbacks(execute=True):
         r = client.post(reverse("laporan:kirim-ulang", args=[p.pk]))
     assert r.status_code == 302
-    p.refresh_from_db()
-    assert p.status == Status.TERKIRIM and p.alasan_gagal == "" and len(mail.outbox) == 1
+    p.surel.refresh_from_db()
+    assert p.status == Status.TERKIRIM and p.surel.alasan_gagal == "" and len(mail.outbox) == 1
 
 
 @pytest.mark.parametrize("peran, kode", [("anggota", 403), ("guru_lain", 404)])
 def test_kirim_ulang_hanya_sekretaris(client, settings, pengguna, disetujui, render_terhitung, peran, kode):
     [p] = layanan.distribusikan(disetujui, layanan.urai_tambahan("x@contoh.id"), oleh=pengguna["sekretaris"])
-    Pengiriman.objects.filter(pk=p.pk).update(status=Status.GAGAL)
+    Surel.objects.filter(pk=p.surel_id).update(status=Surel.Status.GAGAL)
     client.force_login(pengguna[peran])
     assert client.post(reverse("laporan:kirim-ulang", args=[p.pk])).status_code == kode
-    p.refresh_from_db()
+    p.surel.refresh_from_db()
     assert p.status == Status.GAGAL
 
 
@@ -260,53 +262,25 @@ def test_kirim_ulang_hanya_sekretaris(client, settings, pengguna, disetujui, ren
 
 
 def test_broker_mati_permintaan_tetap_berhasil_lalu_disapu(
-    client, monkeypatch, pengguna, disetujui, render_terhitung, django_capture_on_commit_callbacks
-):
-    from kkg.celery import app
-
+    client, settings, pengguna, disetujui, render_terhitung, broker_mati, smtp_nyata,
+    django_capture_on_commit_callbacks,
+):  # fmt: skip
+    settings.ALAMAT_SITUS = kotak_keluar.SITUS
     client.force_login(pengguna["sekretaris"])
-    semula = {k: app.conf[k] for k in ("broker_url", "task_always_eager", "task_publish_retry")}
-
-    def pool_baru():  # the producer pool is cached per app: drop it so the next publish connects afresh
-        app._pool = None
-        app.amqp._producer_pool = None
-
-    monkeypatch.setenv("CELERY_BROKER_URL", "redis://127.0.0.1:1/0")  # Celery reads the variable first
-    app.conf.update(broker_url="redis://127.0.0.1:1/0", task_always_eager=False, task_publish_retry=False)
-    pool_baru()  # nothing listens on port 1: every publish fails like a Redis that is down
-    try:
+    with broker_mati():
         r = _kirim(client, disetujui, capture=django_capture_on_commit_callbacks)
-    finally:
-        monkeypatch.undo()
-        app.conf.update(semula)
-        pool_baru()
     assert r.status_code == 302
-    rows = Pengiriman.objects.all()
-    assert rows.count() == 6 and all(p.status == Status.MENUNGGU and p.diantrekan_pada is None for p in rows)
-    assert mail.outbox == []
+    surel = kotak_keluar.menunggu_sweep(6)
+    assert Pengiriman.objects.count() == 6 and smtp_nyata.diterima() == []
+    assert {s.kunci for s in surel} == {f"notulen:{disetujui.pk}:{p.email}" for p in Pengiriman.objects.all()}
 
     # Redis is back: the beat sweep enqueues them (eager here), each is sent once
-    with django_capture_on_commit_callbacks(execute=True):
-        assert layanan.sapu_pengiriman() == 6
-    assert len(mail.outbox) == 6 and set(Pengiriman.objects.values_list("status", flat=True)) == {Status.TERKIRIM}
-    with django_capture_on_commit_callbacks(execute=True):
-        assert layanan.sapu_pengiriman(basi_detik=0) == 0
-    assert len(mail.outbox) == 6
-
-
-def test_sapu_hanya_baris_basi(pengguna, disetujui, render_terhitung):
-    baris = layanan.distribusikan(
-        disetujui, layanan.urai_tambahan("a@contoh.id\nb@contoh.id"), oleh=pengguna["sekretaris"]
-    )
-    sekarang = timezone.now()
-    Pengiriman.objects.filter(pk=baris[0].pk).update(diantrekan_pada=sekarang)
-    Pengiriman.objects.filter(pk=baris[1].pk).update(diantrekan_pada=sekarang - datetime.timedelta(hours=1))
-    assert layanan.sapu_pengiriman(basi_detik=900) == 1
-
-
-def test_jadwal_beat_menyapu_tiap_lima_menit(settings):
-    jadwal = settings.CELERY_BEAT_SCHEDULE["sapu-pengiriman-notulen"]
-    assert jadwal["task"] == "laporan.tasks.sapu_pengiriman" and jadwal["schedule"] == 300
+    pesan = kotak_keluar.disapu_tepat_sekali(django_capture_on_commit_callbacks, smtp_nyata, 6)
+    assert {p.status for p in Pengiriman.objects.select_related("surel")} == {Status.TERKIRIM}
+    for m in pesan:
+        kotak_keluar.tautan_mutlak(kotak_keluar.isi(m))
+        [lampiran] = list(m.iter_attachments())
+        assert lampiran.get_content().startswith(b"%PDF")
 
 
 # --- inbox, tracked link ------------------------------------------------------------------------------------
@@ -374,8 +348,9 @@ def test_dibuka_sebelum_terkirim_tetap_dikirim(
     layanan.tandai_dibaca(p)
     p.refresh_from_db()
     assert p.status == Status.MENUNGGU and p.dibaca_pada
+    Surel.objects.update(diantrekan_pada=None)  # as if the broker had refused it
     with django_capture_on_commit_callbacks(execute=True):
-        layanan.sapu_pengiriman()
+        sapu_surel()
     p.refresh_from_db()
     assert p.status == Status.DIBACA and len(mail.outbox) == 1
 

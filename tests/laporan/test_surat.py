@@ -5,7 +5,6 @@ import datetime
 import io
 
 import pytest
-from celery.exceptions import Retry
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -16,9 +15,12 @@ from pypdf import PdfReader
 from kegiatan.models import Pertemuan
 from kegiatan.services import pertemuan as layanan_pertemuan
 from kegiatan.sinyal import pengingat_dikirim
+from kkg.surel.models import Surel
+from kkg.surel.tasks import kirim_surel
 from laporan.models import NomorSurat, SuratUndangan
 from laporan.services import surat
-from laporan.tasks import kirim_surat_undangan
+from laporan.tasks import undang_kepala_sekolah
+from tests import kotak_keluar
 from tests.factories import GuruFactory, KelompokKerjaFactory, SekolahFactory
 from tests.factories_kegiatan import PertemuanFactory
 from tests.laporan.conftest import teks_pdf
@@ -215,7 +217,7 @@ def _pengingat(django_capture_on_commit_callbacks):
 
 
 def _ke_kepala(kepala):
-    alamat = {g.email or g.user.email for g in kepala.values()}
+    alamat = {g.alamat_email for g in kepala.values()}
     return [m for m in mail.outbox if set(m.to) & alamat]
 
 
@@ -228,7 +230,7 @@ def test_pengingat_mengirim_surat_ke_kepala_sekolah(
     assert sorted(pesan) == sorted(["kepsek1@contoh.sch.id", kepala[dunia.sekolah_a2].user.email])
     assert len(_ke_kepala(kepala)) == 2
     surat_a1 = SuratUndangan.objects.get(sekolah=dunia.sekolah_a1)
-    assert not SuratUndangan.objects.filter(dikirim_pada__isnull=True).exists()
+    assert not SuratUndangan.objects.filter(surel__dikirim_pada__isnull=True).exists()
     kepsek1 = pesan["kepsek1@contoh.sch.id"]
     assert surat_a1.nomor in kepsek1.subject and "Menyusun modul ajar" in kepsek1.subject
     assert "Yth. Kepala SD Negeri 1 Lampeuneurut" in kepsek1.body and "&amp;" not in kepsek1.body
@@ -276,7 +278,7 @@ def test_surat_yang_diterbitkan_lebih_dulu_dikirim_bersama_pengingat_sekali(
     with django_capture_on_commit_callbacks(execute=True):
         dini = surat.siapkan_undangan(besok, oleh=dunia.ketua.user)
     assert len(dini) == 2 and mail.outbox == []  # issuing from the page sends nothing
-    assert not SuratUndangan.objects.filter(dikirim_pada__isnull=False).exists()
+    assert not SuratUndangan.objects.filter(surel__isnull=False).exists()
 
     _pengingat(django_capture_on_commit_callbacks)
 
@@ -284,16 +286,16 @@ def test_surat_yang_diterbitkan_lebih_dulu_dikirim_bersama_pengingat_sekali(
     assert sorted(m.to[0] for m in pesan) == sorted(["kepsek1@contoh.sch.id", kepala[dunia.sekolah_a2].user.email])
     assert sorted(m.attachments[0][0] for m in pesan) == sorted(surat.nama_unduhan(s) for s in dini)
     assert SuratUndangan.objects.count() == 2 and NomorSurat.objects.get().terakhir == 2  # no new letter
-    terkirim = dict(SuratUndangan.objects.values_list("pk", "dikirim_pada"))
+    terkirim = dict(SuratUndangan.objects.values_list("pk", "surel__dikirim_pada"))
     assert None not in terkirim.values()
 
-    # A second signal and a re-run of each letter's task send nothing more and keep the marker.
+    # A second signal and a re-run of each letter's send task send nothing more and keep the outbox row.
     with django_capture_on_commit_callbacks(execute=True):
         pengingat_dikirim.send(sender=Pertemuan, pertemuan=besok)
-    for s in dini:
-        kirim_surat_undangan.apply(args=[s.pk])
+    for s in SuratUndangan.objects.all():
+        kirim_surel.apply(args=[s.surel_id])
     assert len(_ke_kepala(kepala)) == 2
-    assert dict(SuratUndangan.objects.values_list("pk", "dikirim_pada")) == terkirim
+    assert dict(SuratUndangan.objects.values_list("pk", "surel__dikirim_pada")) == terkirim
 
 
 def test_pengingat_mengirim_surat_dini_dan_surat_baru(
@@ -311,46 +313,40 @@ def test_pengingat_mengirim_surat_dini_dan_surat_baru(
 
     assert sorted(m.to[0] for m in _ke_kepala(kepala)) == sorted(["kepsek1@contoh.sch.id", kepala_a2.user.email])
     assert dini.sekolah == dunia.sekolah_a1
-    assert not SuratUndangan.objects.filter(dikirim_pada__isnull=True).exists()
+    assert not SuratUndangan.objects.filter(surel__dikirim_pada__isnull=True).exists()
 
 
 def test_tugas_dijalankan_dua_kali_mengirim_sekali(dunia, kepala, besok, render_terhitung):
-    """acks_late re-delivery, or two tasks queued for the same letter: the row's marker lets one through."""
-    [surat_a1, _] = surat.siapkan_undangan(besok)
+    """acks_late re-delivery, or two tasks queued for the same letter: the outbox row lets one through."""
+    surat.siapkan_undangan(besok, kirim=True)  # not committed: the e-mails wait in the outbox
+    surat_a1 = SuratUndangan.objects.get(sekolah=dunia.sekolah_a1)
 
-    kirim_surat_undangan.apply(args=[surat_a1.pk])
-    surat_a1.refresh_from_db()
-    pertama = surat_a1.dikirim_pada
-    kirim_surat_undangan.apply(args=[surat_a1.pk])
+    kirim_surel.apply(args=[surat_a1.surel_id])
+    pertama = SuratUndangan.objects.get(pk=surat_a1.pk).dikirim_pada
+    kirim_surel.apply(args=[surat_a1.surel_id])
 
     assert [m.to for m in mail.outbox] == [["kepsek1@contoh.sch.id"]]
     assert pertama is not None
-    surat_a1.refresh_from_db()
-    assert surat_a1.dikirim_pada == pertama
-    assert not surat.kirim_email_undangan(surat_a1.pk)  # the body itself says it sent nothing
-    assert kirim_surat_undangan.apply(args=[999999]).successful()  # a letter gone: nothing to do
+    assert SuratUndangan.objects.get(pk=surat_a1.pk).dikirim_pada == pertama
+    with transaction.atomic():  # the reminder's task again: no second outbox row for a queued letter
+        surat.siapkan_undangan(besok, kirim=True)
+    assert Surel.objects.count() == 2
 
 
-def test_smtp_gagal_dicoba_lagi(dunia, kepala, besok, render_terhitung, smtp_sink, settings):
-    [surat_a1, _] = surat.siapkan_undangan(besok)
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", smtp_sink.port
-    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
-    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
-    smtp_sink.menolak(1)  # a real mail server refusing for a moment (451)
+def test_smtp_gagal_dicoba_lagi(dunia, kepala, besok, render_terhitung, smtp_nyata, settings):
+    settings.PENGIRIMAN_JEDA_ULANG = [0, 0]
+    surat.siapkan_undangan(besok, kirim=True)
+    surat_a1 = SuratUndangan.objects.select_related("surel").get(sekolah=dunia.sekolah_a1)
+    smtp_nyata.menolak(1)  # a real mail server refusing for a moment (451)
 
-    with pytest.raises(Retry):  # eager: the retry is requested (with backoff), not run inline
-        kirim_surat_undangan.apply(args=[surat_a1.pk])
+    kirim_surel.apply(args=[surat_a1.surel_id])  # eager: the retry follows at once
 
-    assert smtp_sink.ditolak == 1 and smtp_sink.diterima() == []
-    surat_a1.refresh_from_db()
-    assert surat_a1.dikirim_pada is None  # rolled back with the failed send: the retry will send it
-
-    kirim_surat_undangan.apply(args=[surat_a1.pk])  # the retry, the server accepting again
-    kirim_surat_undangan.apply(args=[surat_a1.pk])
-    assert len(smtp_sink.diterima()) == 1
-    surat_a1.refresh_from_db()
-    assert surat_a1.dikirim_pada is not None
+    [pesan] = smtp_nyata.diterima()
+    assert smtp_nyata.ditolak == 1 and pesan["To"] == "kepsek1@contoh.sch.id"
+    surat_a1.surel.refresh_from_db()
+    assert surat_a1.surel.percobaan == 2 and surat_a1.dikirim_pada is not None
+    [lampiran] = list(pesan.iter_attachments())
+    assert lampiran.get_filename() == surat.nama_unduhan(surat_a1) and lampiran.get_content() == _isi(surat_a1.berkas)
 
 
 # --- The board's page ------------------------------------------------------------------------------------------
@@ -436,14 +432,79 @@ def test_tautan_di_halaman_pertemuan(client, pengguna, besok, peran, tampil):
     assert (reverse("laporan:undangan", args=[besok.pk]) in halaman) is tampil
 
 
-def test_sapu_mengirim_surat_yang_tertinggal_setelah_pengingat(dunia, kepala, besok, render_terhitung):
-    """The broker was down when the reminder ran: the letters exist but were never e-mailed. Once the
-    reminder is older than the staleness threshold, the beat sweep queues them; each goes out once."""
-    surat.siapkan_undangan(besok)  # issued, not e-mailed (as if the reminder's send tasks were lost)
+def test_sapu_mengirim_surat_yang_tertinggal_setelah_pengingat(
+    dunia, kepala, besok, render_terhitung, django_capture_on_commit_callbacks
+):
+    """The broker was down when the reminder ran: the letters exist (issued from the page) but were never queued.
+    Once the reminder is older than the staleness threshold, the beat sweep runs the reminder's letter task
+    again; each letter goes out once."""
+    surat.siapkan_undangan(besok)  # issued, not queued (as if undang_kepala_sekolah had never been enqueued)
     Pertemuan.objects.filter(pk=besok.pk).update(pengingat_dikirim=timezone.now() - datetime.timedelta(hours=1))
 
-    assert surat.sapu_undangan(basi_detik=7200) == 0  # not stale yet: the reminder's own tasks may still run
-    assert surat.sapu_undangan(basi_detik=600) == 2
+    assert surat.sapu_undangan(basi_detik=7200) == 0  # not stale yet: the reminder's own task may still run
+    with django_capture_on_commit_callbacks(execute=True):
+        assert surat.sapu_undangan(basi_detik=600) == 1  # the meeting
     assert len(_ke_kepala(kepala)) == 2
-    assert not SuratUndangan.objects.filter(dikirim_pada__isnull=True).exists()
-    assert surat.sapu_undangan(basi_detik=600) == 0 and len(_ke_kepala(kepala)) == 2
+    assert not SuratUndangan.objects.filter(surel__dikirim_pada__isnull=True).exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert surat.sapu_undangan(basi_detik=600) == 0
+    assert len(_ke_kepala(kepala)) == 2
+
+
+def test_sapu_melewatkan_pertemuan_lampau_dan_kepala_tanpa_alamat(dunia, kepala, besok, render_terhitung):
+    Pertemuan.objects.filter(pk=besok.pk).update(pengingat_dikirim=timezone.now() - datetime.timedelta(hours=1))
+    for guru in kepala.values():
+        guru.email = ""
+        guru.save()
+        if guru.user_id:
+            guru.user.email = ""
+            guru.user.save()
+    assert surat.sapu_undangan(basi_detik=600) == 0  # nothing could be e-mailed
+    Pertemuan.objects.filter(pk=besok.pk).update(tanggal=HARI_INI - datetime.timedelta(days=1))
+    kepala[dunia.sekolah_a1].email = "kepsek1@contoh.sch.id"
+    kepala[dunia.sekolah_a1].save()
+    assert surat.sapu_undangan(basi_detik=600) == 0  # the meeting is past
+
+
+# --- Broker down ---------------------------------------------------------------------------------------------
+
+
+def _lewat_pengingat(besok):
+    Pertemuan.objects.filter(pk=besok.pk).update(pengingat_dikirim=timezone.now() - datetime.timedelta(hours=1))
+
+
+def test_broker_mati_saat_pengingat_surat_disapu_sekali(
+    dunia, kepala, besok, render_terhitung, broker_mati, smtp_nyata, django_capture_on_commit_callbacks
+):
+    """The reminder ran with the broker down: the reminders wait in the outbox, and undang_kepala_sekolah was
+    never enqueued (no letter). With the broker back, the two sweeps send everything once."""
+    with broker_mati(), django_capture_on_commit_callbacks(execute=True):
+        assert layanan_pertemuan.kirim_pengingat_besok() == 5
+    assert not SuratUndangan.objects.exists()
+    kotak_keluar.menunggu_sweep(5)
+    _lewat_pengingat(besok)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert surat.sapu_undangan() == 1
+    assert SuratUndangan.objects.count() == 2 and len(smtp_nyata.diterima()) == 2  # the letters, inline
+    with django_capture_on_commit_callbacks(execute=True):
+        assert surat.sapu_undangan() == 0
+    kotak_keluar.disapu_tepat_sekali(django_capture_on_commit_callbacks, smtp_nyata, 5)  # the reminders
+    assert len(smtp_nyata.diterima()) == 7
+
+
+def test_broker_mati_saat_surat_diantrekan_disapu_sekali(
+    dunia, kepala, besok, render_terhitung, broker_mati, smtp_nyata, django_capture_on_commit_callbacks
+):
+    """The reminder's letter task ran (inline) but could not enqueue the e-mails: they wait in the outbox; the
+    outbox's sweep sends each once, with its PDF."""
+    with broker_mati(), django_capture_on_commit_callbacks(execute=True):
+        undang_kepala_sekolah.apply(args=[besok.pk])
+    kotak_keluar.menunggu_sweep(2)
+    assert smtp_nyata.diterima() == [] and SuratUndangan.objects.filter(surel__isnull=False).count() == 2
+
+    pesan = kotak_keluar.disapu_tepat_sekali(django_capture_on_commit_callbacks, smtp_nyata, 2)
+    assert sorted(m["To"] for m in pesan) == sorted(g.alamat_email for g in kepala.values())
+    assert all(list(m.iter_attachments())[0].get_content().startswith(b"%PDF") for m in pesan)
+    _lewat_pengingat(besok)
+    assert surat.sapu_undangan() == 0  # every letter is queued: nothing left for the meeting sweep

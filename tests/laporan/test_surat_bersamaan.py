@@ -1,5 +1,6 @@
 """Letters issued at the same moment still get different numbers (the group's yearly counter row is locked).
-PostgreSQL only: SQLite serialises every write anyway and has no row locks."""
+PostgreSQL only: SQLite serialises every write anyway and has no row locks. (Two sends of one e-mail at once:
+tests/surel/test_bersamaan.py.)"""
 
 import threading
 
@@ -77,32 +78,3 @@ def test_satu_pertemuan_dua_kali_bersamaan_tetap_satu_surat_per_sekolah(dunia, r
 
     assert sorted(baru) == [0, 1]
     assert SuratUndangan.objects.count() == 1 and NomorSurat.objects.get().terakhir == 1
-
-
-@pytest.mark.django_db(transaction=True)
-def test_tugas_kirim_dua_kali_bersamaan_satu_email(dunia, render_terhitung, monkeypatch):
-    """Two runs of one letter's task at once (a second reminder, an acks_late re-delivery): the letter's row lock
-    is held while the e-mail goes, so the second waits, sees `dikirim_pada` and sends nothing."""
-    require(connection.vendor == "postgresql", "row locks need PostgreSQL (set DATABASE_URL)")
-    import time
-
-    from django.core import mail
-    from django.core.mail.backends.locmem import EmailBackend
-
-    dunia.sekolah_a1.kepala_sekolah = GuruFactory(sekolah=dunia.sekolah_a1, email="k1@contoh.sch.id")
-    dunia.sekolah_a1.save()
-    [undangan] = surat.siapkan_undangan(PertemuanFactory(kelompok=dunia.kelompok_a))
-    kirim_asli = EmailBackend.send_messages
-
-    def kirim_lambat(self, pesan):
-        time.sleep(0.3)  # a slow SMTP conversation: the other run arrives meanwhile
-        return kirim_asli(self, pesan)
-
-    monkeypatch.setattr(EmailBackend, "send_messages", kirim_lambat)
-    terkirim = []
-
-    assert not _bersamaan(2, lambda i: terkirim.append(surat.kirim_email_undangan(undangan.pk)))
-
-    assert sorted(terkirim) == [False, True]
-    assert [m.to for m in mail.outbox] == [["k1@contoh.sch.id"]]
-    assert SuratUndangan.objects.get().dikirim_pada is not None
