@@ -180,6 +180,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "kegiatan.tasks.kirim_pengingat_besok",
         "schedule": crontab(hour=15, minute=0),
     },
+    # Documents left "diproses" (broker down, worker killed) are queued again for their render.
+    "sapu-dokumen": {
+        "task": "laporan.tasks.sapu_dokumen",
+        "schedule": 300,
+    },
     # Notulen deliveries left "menunggu" (broker down, worker killed) are enqueued again.
     "sapu-pengiriman-notulen": {
         "task": "laporan.tasks.sapu_pengiriman",

@@ -42,7 +42,7 @@ from kegiatan import akses
 from kegiatan.models import Notulen
 from kegiatan.services.notulen import versi_berlaku
 
-from ..models import Distribusi, DokumenPdf, Pengiriman
+from ..models import Distribusi, Dokumen, Pengiriman
 from .dokumen import siapkan_pdf_notulen
 
 log = logging.getLogger(__name__)
@@ -227,11 +227,11 @@ def _alamat_situs(path: str) -> str:
     return settings.ALAMAT_SITUS + path
 
 
-def url_verifikasi(dokumen: DokumenPdf) -> str:
+def url_verifikasi(dokumen: Dokumen) -> str:
     return _alamat_situs(dokumen.get_verifikasi_url())
 
 
-def tautan_whatsapp(notulen: Notulen, dokumen: DokumenPdf | None) -> str:
+def tautan_whatsapp(notulen: Notulen, dokumen: Dokumen | None) -> str:
     """A wa.me share link for the group chat: the topic and the public verification URL of the PDF."""
     pertemuan = notulen.pertemuan
     teks = _("Notulen %(topik)s (%(tanggal)s), versi %(versi)s.") % {
@@ -244,7 +244,7 @@ def tautan_whatsapp(notulen: Notulen, dokumen: DokumenPdf | None) -> str:
     return "https://wa.me/?text=" + quote(teks, safe="")
 
 
-def _pesan(p: Pengiriman, dokumen: DokumenPdf) -> EmailMessage:
+def _pesan(p: Pengiriman, dokumen: Dokumen) -> EmailMessage:
     pertemuan = p.notulen.pertemuan
     konteks = {
         "p": p,
@@ -292,7 +292,7 @@ def kirim_pengiriman(pengiriman_id: int, *, terakhir: bool) -> Exception | None:
             pass  # after COMMIT (or a failed attempt): a QUIT that fails changes nothing
 
 
-def _kirim_terkunci(pengiriman_id: int, dokumen: DokumenPdf, koneksi, terakhir: bool) -> Exception | None:
+def _kirim_terkunci(pengiriman_id: int, dokumen: Dokumen, koneksi, terakhir: bool) -> Exception | None:
     with transaction.atomic():
         p = (
             Pengiriman.objects.select_for_update(of=("self",))

@@ -20,15 +20,12 @@ design as the notulen deliveries (laporan/distribusi.py):
 The duplicate window is the one of distribusi.py: SMTP accepted the message but the process died before COMMIT.
 """
 
-import hashlib
 import re
 import smtplib
-import string
 from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
 from django.db.models import Q
@@ -41,7 +38,8 @@ from kegiatan import akses
 from kegiatan.models import Pertemuan
 
 from .. import pdf
-from ..models import NomorSurat, SuratUndangan
+from ..models import Dokumen, NomorSurat, SuratUndangan
+from .dokumen import terbitkan
 
 ROMAWI = ("", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
 
@@ -111,32 +109,51 @@ def sekolah_diundang(pertemuan: Pertemuan):
     )
 
 
-def html_surat_undangan(surat: SuratUndangan) -> str:
-    """The final HTML of one letter (templates/pdf/surat_undangan.html), for `pdf.ke_pdf`."""
-    pertemuan = Pertemuan.objects.select_related(
-        "kelompok__gugus", "kelompok__kecamatan", "kelompok__kabupaten", "tuan_rumah", "narasumber_guru"
-    ).get(pk=surat.pertemuan_id)
+def judul_surat(nomor: str) -> str:
+    with translation.override(settings.LANGUAGE_CODE):
+        return _("Surat undangan %(nomor)s") % {"nomor": nomor}
+
+
+def naskah_surat_undangan(surat: SuratUndangan) -> pdf.Naskah:
+    """One letter (templates/pdf/surat_undangan.html), with the QR code of its Dokumen's verification page."""
+    pertemuan = pdf.muat_pertemuan(surat.pertemuan_id)
     sekolah = Sekolah.objects.select_related("kepala_sekolah").get(pk=surat.sekolah_id)
-    kelompok = pertemuan.kelompok
     anggota = pertemuan.anggota_hari_itu().filter(sekolah=sekolah).order_by("nama", "pk")
-    konteks = {
+    konteks = pdf.konteks_surat(pertemuan, surat.dokumen) | {
         "surat": surat,
         "sekolah": sekolah,
-        "pertemuan": pertemuan,
-        "kelompok": kelompok,
         "anggota": anggota,
-        "tempat_surat": kelompok.kecamatan.nama if kelompok.kecamatan_id else kelompok.kabupaten.nama,
-        "ketua": pdf._penanda_tangan(pertemuan)["ketua"],
+        "ketua": pdf.penanda_tangan(pertemuan)["ketua"],
     }
     with translation.override(settings.LANGUAGE_CODE):
-        return render_to_string("pdf/surat_undangan.html", konteks)
+        subjek = _("Undangan kepada Kepala %(sekolah)s untuk %(topik)s pada %(tanggal)s") % {
+            "sekolah": sekolah.nama,
+            "topik": pertemuan.topik,
+            "tanggal": pdf.tanggal_panjang(pertemuan.tanggal),
+        }
+        return pdf.naskah(
+            "pdf/surat_undangan.html",
+            konteks,
+            judul=judul_surat(surat.nomor),
+            subjek=subjek,
+            penulis=pertemuan.kelompok.nama,
+        )
 
 
-def _render(surat: SuratUndangan) -> None:
-    isi = pdf.ke_pdf(html_surat_undangan(surat))
-    surat.berkas.save(nama_unduhan(surat), ContentFile(isi), save=False)
-    surat.sha256 = hashlib.sha256(isi).hexdigest()
-    surat.save(update_fields=["berkas", "sha256"])
+def _terbitkan_surat(pertemuan: Pertemuan, sekolah: Sekolah, nomor: str, tanggal, oleh) -> SuratUndangan:
+    """A new letter and its document, rendered in the caller's transaction."""
+    dokumen = Dokumen.objects.create(
+        jenis=Dokumen.Jenis.SURAT_UNDANGAN,
+        kelompok_id=pertemuan.kelompok_id,
+        pertemuan=pertemuan,
+        judul=judul_surat(nomor),
+        diterbitkan_oleh=oleh,
+    )
+    surat = SuratUndangan.objects.create(
+        pertemuan=pertemuan, sekolah=sekolah, nomor=nomor, tanggal=tanggal, dokumen=dokumen
+    )
+    terbitkan(dokumen, naskah_surat_undangan(surat))
+    return surat
 
 
 def siapkan_undangan(pertemuan: Pertemuan, *, oleh=None, kirim: bool = False) -> list[SuratUndangan]:
@@ -156,7 +173,7 @@ def siapkan_undangan(pertemuan: Pertemuan, *, oleh=None, kirim: bool = False) ->
         pertemuan = Pertemuan.objects.select_for_update(of=("self",)).select_related("kelompok").get(pk=pertemuan.pk)
         if pertemuan.status == Pertemuan.Status.DIBATALKAN:
             raise ValidationError(_("Pertemuan yang dibatalkan tidak diberi surat undangan."))
-        ada = {s.sekolah_id: s for s in SuratUndangan.objects.filter(pertemuan=pertemuan)}
+        ada = {s.sekolah_id: s for s in SuratUndangan.objects.filter(pertemuan=pertemuan).select_related("dokumen")}
         tanggal = timezone.localdate()
         kode = None
         for sekolah in sekolah_diundang(pertemuan):
@@ -164,10 +181,9 @@ def siapkan_undangan(pertemuan: Pertemuan, *, oleh=None, kirim: bool = False) ->
             if surat is None:
                 kode = kode or kode_surat(pertemuan.kelompok)
                 nomor = nomor_surat_baru(pertemuan.kelompok, tanggal, kode)
-                surat = SuratUndangan.objects.create(pertemuan=pertemuan, sekolah=sekolah, nomor=nomor, tanggal=tanggal)
-                baru.append(surat)
-            if not surat.berkas:
-                _render(surat)
+                baru.append(_terbitkan_surat(pertemuan, sekolah, nomor, tanggal, oleh))
+            elif not surat.dokumen.siap:
+                terbitkan(surat.dokumen, naskah_surat_undangan(surat))
         if kirim:
             from ..tasks import kirim_surat_undangan
 
@@ -194,7 +210,7 @@ def sapu_undangan(basi_detik: float | None = None) -> int:
             dikirim_pada__isnull=True,
             pertemuan__pengingat_dikirim__lt=timezone.now() - timedelta(seconds=basi),
         )
-        .exclude(berkas="")
+        .exclude(dokumen__berkas="")
         .values_list("pk", flat=True)
     )
     for pk in ids:
@@ -255,5 +271,4 @@ def alamat_kepala_sekolah(sekolah: Sekolah) -> str:
 
 def nama_unduhan(surat: SuratUndangan) -> str:
     """e.g. surat-undangan-005-KKG-CND-II-2025.pdf"""
-    aman = re.sub(rf"[^{re.escape(string.ascii_letters + string.digits)}]+", "-", surat.nomor).strip("-")
-    return f"surat-undangan-{aman}.pdf"
+    return surat.nama_unduhan()

@@ -33,7 +33,9 @@ class Undangan(DiPertemuan, generic.TemplateView):
 
     def get_context_data(self, **kwargs):
         daftar = list(
-            SuratUndangan.objects.filter(pertemuan=self.pertemuan).select_related("sekolah__kepala_sekolah__user")
+            SuratUndangan.objects.filter(pertemuan=self.pertemuan).select_related(
+                "sekolah__kepala_sekolah__user", "dokumen"
+            )
         )
         for s in daftar:  # an unsent letter whose kepala sekolah has no address is never e-mailed: say so
             s.tanpa_alamat = s.dikirim_pada is None and not layanan.alamat_kepala_sekolah(s.sekolah)
@@ -52,9 +54,11 @@ class UndanganPdf(DiPertemuan, generic.View):
     aksi = "kelola_pertemuan"
 
     def get(self, request, *args, **kwargs):
-        qs = SuratUndangan.objects.filter(pertemuan=self.pertemuan).exclude(berkas="")
+        qs = (
+            SuratUndangan.objects.filter(pertemuan=self.pertemuan).exclude(dokumen__berkas="").select_related("dokumen")
+        )
         surat = get_object_or_404(qs, pk=kwargs["surat"])
-        return unduhan(surat.berkas, layanan.nama_unduhan(surat), "application/pdf", lampiran=False)
+        return unduhan(surat.dokumen.berkas, surat.nama_unduhan(), "application/pdf", lampiran=False)
 
 
 urls = [

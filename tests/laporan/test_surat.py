@@ -114,11 +114,11 @@ def test_nomor_berurutan_lintas_pertemuan(dunia, kepala, besok, render_terhitung
 
 def test_siapkan_undangan_idempoten(dunia, kepala, besok, render_terhitung):
     pertama = surat.siapkan_undangan(besok)
-    berkas = {s.pk: (s.nomor, s.berkas.name, s.sha256) for s in pertama}
+    berkas = {s.pk: (s.nomor, s.berkas.name, s.dokumen.sha256) for s in pertama}
 
     assert surat.siapkan_undangan(besok) == []
 
-    assert {s.pk: (s.nomor, s.berkas.name, s.sha256) for s in SuratUndangan.objects.all()} == berkas
+    assert {s.pk: (s.nomor, s.berkas.name, s.dokumen.sha256) for s in SuratUndangan.objects.all()} == berkas
     assert render_terhitung.jumlah == 2
     assert NomorSurat.objects.get().terakhir == 2
 
@@ -164,7 +164,7 @@ def test_anggota_tidak_boleh_menerbitkan(pengguna, kepala, besok, render_terhitu
 def test_render_gagal_tidak_memakai_nomor(dunia, kepala, besok, monkeypatch):
     from laporan import pdf
 
-    def rusak(html):
+    def rusak(naskah, *args, **kwargs):
         raise OSError("pango")
 
     monkeypatch.setattr(pdf, "ke_pdf", rusak)
