@@ -30,17 +30,6 @@ BESOK = HARI_INI + datetime.timedelta(days=1)
 
 
 @pytest.fixture
-def kepala(dunia):
-    """Both schools of KKG A get a kepala sekolah with an address (SD 2's through their account only)."""
-    kepala_1 = GuruFactory(nama="Drs. Kepala Satu", sekolah=dunia.sekolah_a1, email="kepsek1@contoh.sch.id")
-    kepala_2 = GuruFactory(nama="Kepala Dua, S.Pd", sekolah=dunia.sekolah_a2, punya_akun=True)
-    for sekolah, guru in ((dunia.sekolah_a1, kepala_1), (dunia.sekolah_a2, kepala_2)):
-        sekolah.kepala_sekolah = guru
-        sekolah.save()
-    return {dunia.sekolah_a1: kepala_1, dunia.sekolah_a2: kepala_2}
-
-
-@pytest.fixture
 def besok(dunia):
     return PertemuanFactory(kelompok=dunia.kelompok_a, tanggal=BESOK, topik="Menyusun modul ajar")
 
