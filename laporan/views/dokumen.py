@@ -55,11 +55,12 @@ class StatusDokumen(_DiDokumen, generic.TemplateView):
                 (_("Pertemuan"), reverse("kegiatan:pertemuan-list")),
                 (str(dokumen.pertemuan), dokumen.pertemuan.get_absolute_url()),
             ]
-        return super().get_context_data(dokumen=dokumen, tampil_remah=True, remah=remah, **kwargs)
+        status = Dokumen.Status(layanan.status_terkini(dokumen))
+        return super().get_context_data(dokumen=dokumen, status=status, tampil_remah=True, remah=remah, **kwargs)
 
     def post(self, request, *args, **kwargs):
         if layanan.ulangi_dokumen(self.dokumen, oleh=request.user):
-            messages.info(request, _("Dokumen sedang disiapkan lagi."))
+            messages.info(request, _("Dokumen disiapkan ulang."))
         return redirect(self.dokumen)
 
 
