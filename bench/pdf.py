@@ -1,5 +1,5 @@
-"""Render time of the notulen PDF of a meeting with 40 attendees: our task vs bare WeasyPrint, throughput of
-2 worker processes, and a worker's peak memory.
+"""Render time of the notulen PDF of a meeting with 40 attendees: our archival PDF/A render vs bare WeasyPrint
+(a plain PDF), throughput of 2 worker processes, and a worker's peak memory.
 
     .venv/bin/python bench/pdf.py            # N = 20
     .venv/bin/python bench/pdf.py 50         # N = 50
@@ -7,10 +7,10 @@
 SQLite in memory, files in a temporary directory. Prints:
 - the first render in a fresh process (what a cold worker pays once);
 - the median of N runs of the render task (load by id, build the HTML with its QR code, WeasyPrint with the
-  shared FontConfiguration and parsed stylesheet, store the file, hash it; the row is deleted between runs so
-  the task really renders), of `laporan.pdf.ke_pdf` alone, and of bare WeasyPrint on the same final HTML
-  (`HTML(string=…).write_pdf(stylesheets=[CSS(string=…)])`, nothing reused), with the ratio task / bare
-  (issue 5's target: ≤ 1.3);
+  shared FontConfiguration and parsed stylesheet, PDF/A-3b with its metadata, store the file, hash it; the row
+  is deleted between runs so the task really renders), of `laporan.pdf.ke_pdf` alone (PDF/A-3b), and of bare
+  WeasyPrint on the same final HTML (`HTML(string=…).write_pdf(stylesheets=[CSS(string=…)])`: a plain PDF,
+  nothing reused), with the ratios task / bare and ke_pdf / bare (issues 5 and 9: ≤ 1.3);
 - PDFs per minute with 2 worker processes (each its own warm process and in-memory database, as 2 Celery
   prefork children would be), and the peak resident memory (ru_maxrss) of each.
 """
@@ -69,10 +69,10 @@ def siapkan_data():
 
 def render_task(notulen_id: int) -> float:
     """One real run of the task: the stored document is removed first so it renders again."""
-    from laporan.models import DokumenPdf
+    from laporan.models import Dokumen
     from laporan.tasks import render_pdf_notulen
 
-    for d in DokumenPdf.objects.all():
+    for d in Dokumen.objects.all():
         d.berkas.delete(save=False)
         d.delete()
     mulai = time.perf_counter()
@@ -119,13 +119,14 @@ def main():
     from weasyprint import CSS, HTML
 
     from laporan import pdf
-    from laporan.models import DokumenPdf
+    from laporan.models import Dokumen
 
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 20
     notulen = siapkan_data()
     pertama = render_task(notulen.pk)
-    dokumen = DokumenPdf.objects.get()
-    html = pdf.html_notulen(notulen, dokumen)
+    dokumen = Dokumen.objects.get()
+    naskah = pdf.naskah_notulen(notulen, dokumen)
+    html = naskah.html
     css = pdf.gaya_teks()
     halaman = len(HTML(string=html).render(stylesheets=[CSS(string=css)]).pages)
 
@@ -136,16 +137,17 @@ def main():
     tugas, hanya_pdf, polos = [], [], []
     for _i in range(n):  # interleaved, so drift (CPU frequency, other load) hits all three alike
         tugas.append(render_task(notulen.pk))
-        hanya_pdf += waktu(lambda: pdf.ke_pdf(html), 1)
+        hanya_pdf += waktu(lambda: pdf.ke_pdf(naskah), 1)
         polos += waktu(bare, 1)
     m_tugas, m_pdf, m_polos = (statistics.median(x) * 1000 for x in (tugas, hanya_pdf, polos))
     rss_utama = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
     print(f"notulen of a meeting with {ANGGOTA} attendees: {halaman} pages, N = {n}")
     print(f"{'first render in a fresh process':<48}{pertama * 1000:>9.0f} ms")
-    print(f"{'median: our task (load, HTML, QR, PDF, store)':<48}{m_tugas:>9.0f} ms")
-    print(f"{'median: laporan.pdf.ke_pdf (warm, shared fonts)':<48}{m_pdf:>9.0f} ms")
-    print(f"{'median: bare WeasyPrint, same final HTML':<48}{m_polos:>9.0f} ms")
+    print(f"{'median: our task (load, HTML, QR, PDF/A, store)':<48}{m_tugas:>9.0f} ms")
+    print(f"{'median: laporan.pdf.ke_pdf (PDF/A-3b, warm)':<48}{m_pdf:>9.0f} ms")
+    print(f"{'median: bare WeasyPrint, plain PDF, same HTML':<48}{m_polos:>9.0f} ms")
+    print(f"{'ratio ke_pdf PDF/A / bare (target <= 1.3)':<48}{m_pdf / m_polos:>9.2f}")
     print(f"{'ratio task / bare (target <= 1.3)':<48}{m_tugas / m_polos:>9.2f}")
     print(f"{'peak memory of this process (ru_maxrss)':<48}{rss_utama / 1024:>9.0f} MB")
     per_menit, rss = throughput()

@@ -8,7 +8,6 @@ KegiatanConfig.ready(); everyone then asks `gugus.akses.boleh(user, aksi, obj)`.
 
 from django.db.models import Q, QuerySet
 
-from gugus import akses as akses_gugus
 from gugus.akses import Aturan, Peran, kelompok_untuk, peran
 from gugus.models import KelompokKerja, Kepengurusan
 
@@ -167,8 +166,3 @@ ATURAN_KEGIATAN: dict[str, Aturan] = {
     "kelola_unggahan": _kelola_unggahan,
     "tandai_tindak_lanjut": _tandai_tindak_lanjut,
 }
-
-
-# Kept for laporan until it imports gugus.akses: plain re-exports, not kegiatan's own answers.
-boleh = akses_gugus.boleh
-pastikan_boleh = akses_gugus.pastikan_boleh

@@ -181,6 +181,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "kegiatan.tasks.kirim_pengingat_besok",
         "schedule": crontab(hour=15, minute=0),
     },
+    # Documents left "diproses" (broker down, worker killed) are queued again for their render.
+    "sapu-dokumen": {
+        "task": "laporan.tasks.sapu_dokumen",
+        "schedule": 300,
+    },
     # Outbox rows left "menunggu" (broker down, worker killed) are enqueued again: every kind of e-mail.
     "sapu-surel": {
         "task": "kkg.surel.tasks.sapu_surel",

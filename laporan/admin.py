@@ -1,20 +1,33 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
-from .models import Distribusi, DokumenPdf, NomorSurat, Pengiriman, SuratUndangan
+from .models import Distribusi, Dokumen, NomorSurat, Pengiriman, SuratUndangan
 
 
-@admin.register(DokumenPdf)
-class DokumenPdfAdmin(admin.ModelAdmin):
-    list_display = ["pertemuan", "jenis", "notulen", "dibuat", "diperbarui"]
-    list_filter = ["jenis"]
-    search_fields = ["pertemuan__topik", "kode", "sha256"]
-    readonly_fields = [
-        *("jenis", "pertemuan", "notulen", "kode", "berkas", "sha256", "sidik_html", "dibuat", "diperbarui")
+@admin.register(Dokumen)
+class DokumenAdmin(admin.ModelAdmin):
+    """Read-only: documents are issued by the app and their status follows their subject (services/dokumen.py)."""
+
+    list_display = ["judul", "jenis", "kelompok", "status", "progres", "dibuat", "diperbarui"]
+    list_filter = ["jenis", "status"]
+    search_fields = ["judul", "pertemuan__topik", "kode", "sha256"]
+    list_select_related = ["kelompok"]
+    # The file by its stored name: private files have no URL (kkg/lib/berkas.py), so no link.
+    fields = [
+        *("jenis", "kelompok", "pertemuan", "notulen", "judul", "kode", "nama_berkas", "sha256", "sidik_html"),
+        *("status", "progres", "galat", "diterbitkan_oleh", "dibuat", "diperbarui"),
     ]
-    list_select_related = ["pertemuan", "notulen"]
+    readonly_fields = fields
+
+    @admin.display(description=_("berkas"))
+    def nama_berkas(self, obj):
+        return obj.berkas.name
 
     def has_add_permission(self, request):
         return False  # documents are rendered by the app, never typed in
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Distribusi)
@@ -54,7 +67,7 @@ class SuratUndanganAdmin(admin.ModelAdmin):
     list_display = ["nomor", "sekolah", "pertemuan", "tanggal", "dikirim_pada"]
     search_fields = ["nomor", "sekolah__nama", "pertemuan__topik"]
     list_select_related = ["sekolah", "pertemuan", "surel"]
-    readonly_fields = ["pertemuan", "sekolah", "nomor", "tanggal", "berkas", "sha256", "surel"]
+    readonly_fields = ["pertemuan", "sekolah", "nomor", "tanggal", "dokumen", "surel"]
 
     def has_add_permission(self, request):
         return False

@@ -19,3 +19,4 @@ class LaporanConfig(AppConfig):
 
         kegiatan.notulen_disetujui.connect(sinyal.notulen_disetujui, dispatch_uid="laporan.notulen_disetujui")
         kegiatan.pengingat_dikirim.connect(sinyal.pengingat_dikirim, dispatch_uid="laporan.pengingat_dikirim")
+        kegiatan.pertemuan_dibatalkan.connect(sinyal.pertemuan_dibatalkan, dispatch_uid="laporan.pertemuan_dibatalkan")

@@ -1,8 +1,9 @@
-"""Rendering of the app's PDFs: Django templates in templates/pdf/ → final HTML → WeasyPrint → bytes.
+"""Rendering of the app's PDFs: Django templates in templates/pdf/ → final HTML → WeasyPrint → archival PDF/A.
 
-Two steps on purpose: `html_notulen` / `html_daftar_hadir` build the final HTML (database reads, QR code,
-template), `ke_pdf` turns any final HTML into PDF bytes. bench/pdf.py times the second against bare WeasyPrint
-on the same HTML.
+Two steps on purpose: `naskah_notulen` / `naskah_daftar_hadir` (and the surat undangan's in services/surat.py)
+build a `Naskah`: the final HTML (database reads, QR code, template) with the title, subject and author its PDF
+carries; `ke_pdf` turns any Naskah into PDF/A-3b bytes. bench/pdf.py times the second against bare WeasyPrint
+(plain PDF) on the same HTML.
 
 A warm worker process keeps what WeasyPrint can reuse: one FontConfiguration (fontconfig/Pango state) and the
 parsed stylesheet, built on first use. The HTML may only load `data:` URLs (the QR code): our templates never
@@ -11,16 +12,20 @@ the network.
 """
 
 import functools
+from collections.abc import Callable
+from dataclasses import dataclass
 
 import segno
 from django.conf import settings
 from django.db.models import Prefetch
 from django.template.loader import render_to_string
-from django.utils import translation
+from django.utils import formats, translation
+from django.utils.translation import gettext as _
 
 from gugus.models import Kepengurusan
 from kegiatan.models import Kehadiran, Notulen, Pertemuan, TindakLanjut
 from kegiatan.services.kehadiran import ringkasan
+from kkg.lib.situs import url_absolut
 
 
 @functools.cache
@@ -48,12 +53,39 @@ def _pengambil():
     return URLFetcher(allowed_protocols={"data"})
 
 
-def ke_pdf(html: str) -> bytes:
-    """PDF bytes of a final HTML document made by this module, with the shared stylesheet and fonts."""
+# Offices keep e-documents for years: PDF/A-3 (ISO 19005-3), level B (the look is preserved). WeasyPrint adds the
+# sRGB output intent and the XMP metadata with the pdfaid part and conformance.
+VARIAN_PDF = "pdf/a-3b"
+
+
+@dataclass(frozen=True)
+class Naskah:
+    """A document ready for WeasyPrint: its final HTML and the metadata its PDF carries."""
+
+    html: str
+    judul: str
+    subjek: str
+    penulis: str
+
+
+def ke_pdf(naskah: Naskah, progres: Callable[[int], None] | None = None) -> bytes:
+    """PDF/A-3b bytes of a Naskah made by this module, with the shared stylesheet and fonts; its title, subject,
+    author and language (settings.LANGUAGE_CODE) go into the document information and the XMP metadata.
+    `progres(persen)` hears 70 once the pages are laid out and 90 once the PDF is written."""
     from weasyprint import HTML
 
-    dokumen = HTML(string=html, url_fetcher=_pengambil())
-    return dokumen.write_pdf(stylesheets=[_gaya(settings.LANGUAGE_CODE)], font_config=_font_config())
+    halaman = HTML(string=naskah.html, url_fetcher=_pengambil()).render(
+        stylesheets=[_gaya(settings.LANGUAGE_CODE)], font_config=_font_config()
+    )
+    if progres:
+        progres(70)
+    meta = halaman.metadata
+    meta.title, meta.description, meta.authors = naskah.judul, naskah.subjek, [naskah.penulis]
+    meta.lang = settings.LANGUAGE_CODE
+    isi = halaman.write_pdf(pdf_variant=VARIAN_PDF)
+    if progres:
+        progres(90)
+    return isi
 
 
 def gaya_teks() -> str:
@@ -69,10 +101,10 @@ def qr_data_uri(url: str) -> str:
 
 def url_verifikasi(dokumen) -> str:
     """Absolute: documents are rendered outside any request (Celery), so the host comes from settings."""
-    return settings.ALAMAT_SITUS + dokumen.get_verifikasi_url()
+    return url_absolut(dokumen.get_verifikasi_url())
 
 
-def _penanda_tangan(pertemuan: Pertemuan) -> dict:
+def penanda_tangan(pertemuan: Pertemuan) -> dict:
     """Ketua and sekretaris in office on the meeting's date, or today's when none was recorded for that date."""
     Jabatan = Kepengurusan.Jabatan
     hasil = {}
@@ -95,45 +127,89 @@ def _daftar_hadir(pertemuan: Pertemuan) -> tuple[list, list]:
     return anggota, tamu
 
 
-def _konteks(pertemuan: Pertemuan, dokumen) -> dict:
+def konteks_surat(pertemuan: Pertemuan, dokumen) -> dict:
+    """What every document of a meeting shows: the kop of its group, the place for the date line, and the QR code
+    and address of the document's verification page."""
     kelompok = pertemuan.kelompok
-    anggota, tamu = _daftar_hadir(pertemuan)
     url = url_verifikasi(dokumen)
     return {
         "pertemuan": pertemuan,
         "kelompok": kelompok,
         "tempat_surat": kelompok.kecamatan.nama if kelompok.kecamatan_id else kelompok.kabupaten.nama,
-        "ringkasan": ringkasan(pertemuan),
-        "anggota": anggota,
-        "tamu": tamu,
-        "penanda_tangan": _penanda_tangan(pertemuan),
         "dokumen": dokumen,
         "url_verifikasi": url,
         "qr": qr_data_uri(url),
     }
 
 
-def _muat_pertemuan(pk: int) -> Pertemuan:
+def _konteks(pertemuan: Pertemuan, dokumen) -> dict:
+    anggota, tamu = _daftar_hadir(pertemuan)
+    return konteks_surat(pertemuan, dokumen) | {
+        "ringkasan": ringkasan(pertemuan),
+        "anggota": anggota,
+        "tamu": tamu,
+        "penanda_tangan": penanda_tangan(pertemuan),
+    }
+
+
+def muat_pertemuan(pk: int) -> Pertemuan:
+    """A meeting with what the kop and the identity block read, in one query."""
     return Pertemuan.objects.select_related(
         "kelompok__gugus", "kelompok__kecamatan", "kelompok__kabupaten", "tuan_rumah", "narasumber_guru", "program"
     ).get(pk=pk)
 
 
-def html_notulen(notulen: Notulen, dokumen) -> str:
-    """The final HTML of an approved version's minutes, with the daftar hadir as an annex."""
+def naskah(template: str, konteks: dict, *, judul: str, subjek: str, penulis: str) -> Naskah:
+    """Renders a templates/pdf/ document; its <head> carries the same metadata as the PDF (pdf/base.html).
+    Call it under translation.override(settings.LANGUAGE_CODE), where the metadata was worded."""
+    metadata = {"judul": judul, "subjek": subjek, "penulis": penulis}
+    return Naskah(render_to_string(template, konteks | {"metadata": metadata}), **metadata)
+
+
+def tanggal_panjang(tanggal) -> str:
+    """17 Februari 2025 (in the active language)."""
+    return formats.date_format(tanggal, "j F Y")
+
+
+def judul_notulen(notulen: Notulen, pertemuan: Pertemuan) -> str:
+    with translation.override(settings.LANGUAGE_CODE):
+        return _("Notulen – %(topik)s (versi %(versi)s)") % {"topik": pertemuan.topik, "versi": notulen.versi}
+
+
+def judul_daftar_hadir(pertemuan: Pertemuan) -> str:
+    with translation.override(settings.LANGUAGE_CODE):
+        return _("Daftar hadir – %(topik)s") % {"topik": pertemuan.topik}
+
+
+def naskah_notulen(notulen: Notulen, dokumen) -> Naskah:
+    """The minutes of an approved version, with the daftar hadir as an annex."""
     notulen = (
         Notulen.objects.select_related("disetujui_oleh")
         .prefetch_related(Prefetch("tindak_lanjut", queryset=TindakLanjut.objects.select_related("penanggung_jawab")))
         .get(pk=notulen.pk)
     )
-    pertemuan = _muat_pertemuan(notulen.pertemuan_id)
+    pertemuan = muat_pertemuan(notulen.pertemuan_id)
     with translation.override(settings.LANGUAGE_CODE):
         konteks = _konteks(pertemuan, dokumen) | {"notulen": notulen, "tindak_lanjut": notulen.tindak_lanjut.all()}
-        return render_to_string("pdf/notulen.html", konteks)
+        return naskah(
+            "pdf/notulen.html",
+            konteks,
+            judul=judul_notulen(notulen, pertemuan),
+            subjek=_("Notulen pertemuan %(kelompok)s pada %(tanggal)s")
+            % {"kelompok": pertemuan.kelompok.nama, "tanggal": tanggal_panjang(pertemuan.tanggal)},
+            penulis=pertemuan.kelompok.nama,
+        )
 
 
-def html_daftar_hadir(pertemuan: Pertemuan, dokumen) -> str:
-    """The final HTML of the printable daftar hadir (signature column blank for paper use)."""
-    pertemuan = _muat_pertemuan(pertemuan.pk)
+def naskah_daftar_hadir(pertemuan: Pertemuan, dokumen) -> Naskah:
+    """The printable daftar hadir (signature column blank for paper use)."""
+    pertemuan = muat_pertemuan(pertemuan.pk)
     with translation.override(settings.LANGUAGE_CODE):
-        return render_to_string("pdf/daftar_hadir.html", _konteks(pertemuan, dokumen))
+        return naskah(
+            "pdf/daftar_hadir.html",
+            _konteks(pertemuan, dokumen),
+            judul=judul_daftar_hadir(pertemuan),
+            subjek=_("Daftar hadir pertemuan %(kelompok)s pada %(tanggal)s")
+            % {"kelompok": pertemuan.kelompok.nama, "tanggal": tanggal_panjang(pertemuan.tanggal)},
+            penulis=pertemuan.kelompok.nama,
+        )

@@ -6,10 +6,20 @@ from kkg.lib.antrean import antre
 
 
 def notulen_disetujui(sender, notulen, **kwargs) -> None:
-    """An approved version gets its PDF in the background."""
+    """An approved version gets its PDF in the background; the documents of the versions before it are
+    superseded ("diganti")."""
+    from .services.dokumen import tandai_diganti
     from .tasks import render_pdf_notulen
 
+    tandai_diganti(notulen)
     antre(render_pdf_notulen, notulen.pk)
+
+
+def pertemuan_dibatalkan(sender, pertemuan, **kwargs) -> None:
+    """A cancelled meeting's documents (daftar hadir, surat undangan, notulen) are no longer valid."""
+    from .services.dokumen import batalkan_dokumen
+
+    batalkan_dokumen(pertemuan)
 
 
 def pengingat_dikirim(sender, pertemuan, **kwargs) -> None:

@@ -19,9 +19,33 @@ def render_pdf_notulen(self, notulen_id: int) -> None:
 
 @shared_task(bind=True, acks_late=True, autoretry_for=(OSError,), retry_backoff=10, max_retries=3)
 def render_daftar_hadir(self, pertemuan_id: int) -> None:
-    pertemuan = Pertemuan.objects.filter(pk=pertemuan_id).first()
+    pertemuan = Pertemuan.objects.filter(pk=pertemuan_id).exclude(status=Pertemuan.Status.DIBATALKAN).first()
     if pertemuan is not None:
         dokumen.siapkan_daftar_hadir(pertemuan)
+
+
+@shared_task(bind=True, acks_late=True, max_retries=3)
+def render_dokumen(self, dokumen_id: int) -> None:
+    """Fills a document row created "diproses" by a page, reporting `progres` on the row (laporan/services/
+    dokumen.py: proses_dokumen); a redelivery finds it stored and does nothing. An OSError (fonts, disk) is retried
+    with backoff; a render that fails for good (retries spent, no broker to retry through, or an error a retry
+    cannot mend) marks the row "gagal" with the reason, and the error is raised for the worker's log."""
+    try:
+        dokumen.proses_dokumen(dokumen_id)
+    except OSError as e:
+        if not self.request.is_eager and self.request.retries < self.max_retries:
+            raise self.retry(exc=e, countdown=10 * 2**self.request.retries) from e
+        dokumen.tandai_gagal(dokumen_id, e)
+        raise
+    except Exception as e:
+        dokumen.tandai_gagal(dokumen_id, e)
+        raise
+
+
+@shared_task(acks_late=True)
+def sapu_dokumen() -> int:
+    """celery beat: queue again the documents left "diproses" (broker down, worker killed)."""
+    return dokumen.sapu_dokumen()
 
 
 # --- Surat undangan (laporan/services/surat.py holds the exactly-once design) ------------------------------

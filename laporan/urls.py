@@ -1,11 +1,12 @@
 """Laporan's URLs: each page module lists its own (as kegiatan's do)."""
 
-from .views import distribusi, dokumen, surat
+from .views import distribusi, dokumen, surat, verifikasi
 
 app_name = "laporan"
 
 urlpatterns = [
     *dokumen.urls,
+    *verifikasi.urls,
     *surat.urls,
     *distribusi.urls,
 ]

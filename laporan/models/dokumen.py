@@ -1,16 +1,22 @@
-"""DokumenPdf: a PDF that leaves the app (approved notulen, daftar hadir), stored once with its hash.
+"""Dokumen: one row per file the app issues (notulen, daftar hadir, surat undangan; laporan, sertifikat and exports
+next), with its public verification key, its hash and one status that says both how far it is made and whether it
+still holds (DESIGN.md, "Documents").
 
-The row is the truth: a render that finds its row with a file does nothing (tasks may run twice). `kode` is the
-public, unguessable key of the verification page the document's QR code links to.
+The row is the truth: it is created first ("diproses"), a render fills it (berkas, sha256 → "berlaku"), and later
+events change only its status ("diganti" by a newer version, "dibatalkan" with its meeting, "dicabut"). `kode` is
+the public, unguessable key of the verification page the document's QR code links to; it never changes, so a
+printed QR code keeps working when a daftar hadir is rendered again.
 """
 
 import secrets
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from gugus.models import KelompokKerja
 from kegiatan.models import Notulen, Pertemuan
 from kkg.lib.berkas import NamaAcak, penyimpanan_privat
 
@@ -20,17 +26,30 @@ def kode_baru() -> str:
     return secrets.token_urlsafe(16)
 
 
-class DokumenPdf(models.Model):
+class Dokumen(models.Model):
     class Jenis(models.TextChoices):
         NOTULEN = "notulen", _("Notulen")
         DAFTAR_HADIR = "daftar_hadir", _("Daftar hadir")
+        SURAT_UNDANGAN = "surat_undangan", _("Surat undangan")
 
-    jenis = models.CharField(_("jenis"), max_length=12, choices=Jenis.choices)
-    pertemuan = models.ForeignKey(Pertemuan, models.CASCADE, related_name="+", verbose_name=_("pertemuan"))
+    class Status(models.TextChoices):
+        DIPROSES = "diproses", _("Diproses")
+        GAGAL = "gagal", _("Gagal")
+        BERLAKU = "berlaku", _("Berlaku")
+        DIGANTI = "diganti", _("Diganti")
+        DIBATALKAN = "dibatalkan", _("Dibatalkan")
+        DICABUT = "dicabut", _("Dicabut")
+
+    jenis = models.CharField(_("jenis"), max_length=20, choices=Jenis.choices)
+    kelompok = models.ForeignKey(KelompokKerja, models.PROTECT, related_name="+", verbose_name=_("kelompok kerja"))
+    pertemuan = models.ForeignKey(
+        Pertemuan, models.CASCADE, null=True, blank=True, related_name="+", verbose_name=_("pertemuan")
+    )
     # The approved version the document shows (notulen only); versions are immutable once approved.
     notulen = models.ForeignKey(
         Notulen, models.CASCADE, null=True, blank=True, related_name="+", verbose_name=_("notulen")
     )
+    judul = models.CharField(_("judul"), max_length=200, blank=True)
     kode = models.CharField(_("kode verifikasi"), max_length=32, unique=True, default=kode_baru, editable=False)
     berkas = models.FileField(
         _("berkas"), storage=penyimpanan_privat, upload_to=NamaAcak("pdf"), max_length=200, blank=True
@@ -38,12 +57,18 @@ class DokumenPdf(models.Model):
     sha256 = models.CharField("SHA-256", max_length=64, blank=True)
     # SHA-256 of the HTML it was rendered from: a daftar hadir is rendered again only when its data changed.
     sidik_html = models.CharField(_("sidik HTML"), max_length=64, blank=True, editable=False)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DIPROSES)
+    progres = models.PositiveSmallIntegerField(_("progres (%)"), default=0)
+    galat = models.TextField(_("alasan gagal"), blank=True)
+    diterbitkan_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("oleh")
+    )
     dibuat = models.DateTimeField(_("dibuat"), auto_now_add=True)
     diperbarui = models.DateTimeField(_("diperbarui"), auto_now=True)
 
     class Meta:
-        verbose_name = _("dokumen PDF")
-        verbose_name_plural = _("dokumen PDF")
+        verbose_name = _("dokumen")
+        verbose_name_plural = _("dokumen")
         ordering = ["-dibuat"]
         constraints = [
             models.UniqueConstraint(
@@ -53,16 +78,24 @@ class DokumenPdf(models.Model):
                 fields=["pertemuan"], condition=Q(jenis="daftar_hadir"), name="satu_pdf_daftar_hadir_per_pertemuan"
             ),
             models.CheckConstraint(
-                condition=Q(jenis="notulen", notulen__isnull=False) | Q(jenis="daftar_hadir", notulen__isnull=True),
-                name="pdf_notulen_punya_versi",
+                condition=Q(jenis="notulen", notulen__isnull=False) | (~Q(jenis="notulen") & Q(notulen__isnull=True)),
+                name="dokumen_notulen_punya_versi",
             ),
+            models.CheckConstraint(condition=Q(progres__lte=100), name="progres_dokumen_sampai_100"),
         ]
+        # The sweep of documents left "diproses" (laporan/services/dokumen.py: sapu_dokumen).
+        indexes = [models.Index(fields=["status", "diperbarui"], name="dokumen_status_diperbarui")]
 
     def __str__(self):
-        return f"{self.get_jenis_display()} – {self.pertemuan}"
+        return self.judul or f"{self.get_jenis_display()} {self.kode}"
+
+    def get_absolute_url(self) -> str:
+        """The progress page and download link, for those allowed (laporan/akses.py)."""
+        return reverse("laporan:dokumen", args=[self.pk])
 
     @property
     def siap(self) -> bool:
+        """Has its file (whatever its status says about its validity)."""
         return bool(self.berkas)
 
     def get_verifikasi_url(self) -> str:
@@ -70,6 +103,8 @@ class DokumenPdf(models.Model):
 
     def nama_unduhan(self) -> str:
         """The file name offered to the browser, e.g. notulen-2025-02-17-v2.pdf."""
+        if self.jenis == self.Jenis.SURAT_UNDANGAN:
+            return self.surat_undangan.nama_unduhan()
         tanggal = self.pertemuan.tanggal.isoformat()
         if self.jenis == self.Jenis.NOTULEN:
             return f"notulen-{tanggal}-v{self.notulen.versi}.pdf"

@@ -1,12 +1,16 @@
 """Surat undangan: the invitation letter to a member school's kepala sekolah, numbered per group and year."""
 
+import re
+import string
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from gugus.models import KelompokKerja, Sekolah
 from kegiatan.models import Pertemuan
-from kkg.lib.berkas import NamaAcak, penyimpanan_privat
 from kkg.surel.models import Surel
+
+from .dokumen import Dokumen
 
 
 class NomorSurat(models.Model):
@@ -33,10 +37,9 @@ class SuratUndangan(models.Model):
     sekolah = models.ForeignKey(Sekolah, models.PROTECT, related_name="+", verbose_name=_("sekolah"))
     nomor = models.CharField(_("nomor surat"), max_length=60, unique=True)
     tanggal = models.DateField(_("tanggal surat"))
-    berkas = models.FileField(
-        _("berkas"), storage=penyimpanan_privat, upload_to=NamaAcak("surat"), max_length=200, blank=True
-    )
-    sha256 = models.CharField("SHA-256", max_length=64, blank=True)
+    # The issued PDF, its hash, its verification code and its status (cancelled with the meeting).
+    # RESTRICT: a document goes only together with its letter (the meeting deleted).
+    dokumen = models.OneToOneField(Dokumen, models.RESTRICT, related_name="surat_undangan", verbose_name=_("dokumen"))
     dibuat = models.DateTimeField(_("dibuat"), auto_now_add=True)
     # The letter's e-mail in the outbox, written when it is queued for sending (laporan/services/surat.py): empty
     # means not queued yet, whoever issued the letter.
@@ -57,3 +60,13 @@ class SuratUndangan(models.Model):
     def dikirim_pada(self):
         """When the letter's e-mail left; None while it has not (select `surel` with the row)."""
         return self.surel.dikirim_pada if self.surel_id else None
+
+    @property
+    def berkas(self):
+        """The letter's PDF (its Dokumen's file), as the sender attaches it."""
+        return self.dokumen.berkas
+
+    def nama_unduhan(self) -> str:
+        """e.g. surat-undangan-005-KKG-CND-II-2025.pdf"""
+        aman = re.sub(rf"[^{re.escape(string.ascii_letters + string.digits)}]+", "-", self.nomor).strip("-")
+        return f"surat-undangan-{aman}.pdf"

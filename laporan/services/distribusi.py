@@ -18,15 +18,15 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from gugus.akses import pastikan_boleh
 from gugus.models import Keanggotaan, Pendampingan
-from kegiatan import akses
 from kegiatan.models import Notulen
 from kegiatan.services.notulen import versi_berlaku
 from kkg.lib.situs import url_absolut
 from kkg.surel import layanan as kotak_keluar
 from kkg.surel.lampiran import LampiranHilang
 
-from ..models import Distribusi, DokumenPdf, Pengiriman
+from ..models import Distribusi, Dokumen, Pengiriman
 from .dokumen import siapkan_pdf_notulen
 
 Peran = Pengiriman.Peran
@@ -118,7 +118,7 @@ def distribusikan(notulen: Notulen, penerima: list[Penerima], *, oleh) -> list[P
     """Sekretaris or ketua sends the current approved version to `penerima`. Creates one Distribusi and one
     Pengiriman with its e-mail in the outbox per address that has none yet for this version (never a second
     e-mail to an address); the e-mails are sent after commit. Returns the new rows (maybe none)."""
-    akses.pastikan_boleh(oleh, "tulis_notulen", notulen.pertemuan)
+    pastikan_boleh(oleh, "tulis_notulen", notulen.pertemuan)
     berlaku = versi_berlaku(notulen.pertemuan)
     if notulen.status != Notulen.Status.DISETUJUI or berlaku is None or berlaku.pk != notulen.pk:
         raise ValidationError(_("Hanya versi notulen yang berlaku (sudah disetujui) yang dapat didistribusikan."))
@@ -155,7 +155,7 @@ def distribusikan(notulen: Notulen, penerima: list[Penerima], *, oleh) -> list[P
     return baris
 
 
-def _tulis_surel(p: Pengiriman, dokumen: DokumenPdf):
+def _tulis_surel(p: Pengiriman, dokumen: Dokumen):
     pertemuan = p.notulen.pertemuan
     konteks = {
         "p": p,
@@ -187,15 +187,15 @@ def lampiran_notulen(notulen_id: int) -> tuple[str, bytes, str]:
 def kirim_ulang(pengiriman: Pengiriman, *, oleh) -> None:
     """Sekretaris or ketua sends a failed delivery again: its e-mail goes back to "menunggu", enqueued after
     commit."""
-    akses.pastikan_boleh(oleh, "tulis_notulen", pengiriman.notulen.pertemuan)
+    pastikan_boleh(oleh, "tulis_notulen", pengiriman.notulen.pertemuan)
     kotak_keluar.kirim_ulang(pengiriman.surel)
 
 
-def url_verifikasi(dokumen: DokumenPdf) -> str:
+def url_verifikasi(dokumen: Dokumen) -> str:
     return url_absolut(dokumen.get_verifikasi_url())
 
 
-def tautan_whatsapp(notulen: Notulen, dokumen: DokumenPdf | None) -> str:
+def tautan_whatsapp(notulen: Notulen, dokumen: Dokumen | None) -> str:
     """A wa.me share link for the group chat: the topic and the public verification URL of the PDF."""
     pertemuan = notulen.pertemuan
     teks = _("Notulen %(topik)s (%(tanggal)s), versi %(versi)s.") % {

@@ -16,28 +16,25 @@ Sending, exactly once per letter, through the outbox (kkg.surel; kkg/surel/layan
    (`undang_kepala_sekolah`) never ran and no letter was issued or queued. `sapu_undangan` finds those meetings.
 """
 
-import hashlib
 import re
-import string
 from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from gugus.akses import pastikan_boleh
 from gugus.models import KelompokKerja, Sekolah
-from kegiatan import akses
 from kegiatan.models import Pertemuan
 from kkg.lib.antrean import antre_semua
 from kkg.surel import layanan as kotak_keluar
 from kkg.surel.lampiran import LampiranHilang
 
 from .. import pdf
-from ..models import NomorSurat, SuratUndangan
+from ..models import Dokumen, NomorSurat, SuratUndangan
+from .dokumen import terbitkan
 
 ROMAWI = ("", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
 
@@ -107,32 +104,51 @@ def sekolah_diundang(pertemuan: Pertemuan):
     )
 
 
-def html_surat_undangan(surat: SuratUndangan) -> str:
-    """The final HTML of one letter (templates/pdf/surat_undangan.html), for `pdf.ke_pdf`."""
-    pertemuan = Pertemuan.objects.select_related(
-        "kelompok__gugus", "kelompok__kecamatan", "kelompok__kabupaten", "tuan_rumah", "narasumber_guru"
-    ).get(pk=surat.pertemuan_id)
+def judul_surat(nomor: str) -> str:
+    with translation.override(settings.LANGUAGE_CODE):
+        return _("Surat undangan %(nomor)s") % {"nomor": nomor}
+
+
+def naskah_surat_undangan(surat: SuratUndangan) -> pdf.Naskah:
+    """One letter (templates/pdf/surat_undangan.html), with the QR code of its Dokumen's verification page."""
+    pertemuan = pdf.muat_pertemuan(surat.pertemuan_id)
     sekolah = Sekolah.objects.select_related("kepala_sekolah").get(pk=surat.sekolah_id)
-    kelompok = pertemuan.kelompok
     anggota = pertemuan.anggota_hari_itu().filter(sekolah=sekolah).order_by("nama", "pk")
-    konteks = {
+    konteks = pdf.konteks_surat(pertemuan, surat.dokumen) | {
         "surat": surat,
         "sekolah": sekolah,
-        "pertemuan": pertemuan,
-        "kelompok": kelompok,
         "anggota": anggota,
-        "tempat_surat": kelompok.kecamatan.nama if kelompok.kecamatan_id else kelompok.kabupaten.nama,
-        "ketua": pdf._penanda_tangan(pertemuan)["ketua"],
+        "ketua": pdf.penanda_tangan(pertemuan)["ketua"],
     }
     with translation.override(settings.LANGUAGE_CODE):
-        return render_to_string("pdf/surat_undangan.html", konteks)
+        subjek = _("Undangan kepada Kepala %(sekolah)s untuk %(topik)s pada %(tanggal)s") % {
+            "sekolah": sekolah.nama,
+            "topik": pertemuan.topik,
+            "tanggal": pdf.tanggal_panjang(pertemuan.tanggal),
+        }
+        return pdf.naskah(
+            "pdf/surat_undangan.html",
+            konteks,
+            judul=judul_surat(surat.nomor),
+            subjek=subjek,
+            penulis=pertemuan.kelompok.nama,
+        )
 
 
-def _render(surat: SuratUndangan) -> None:
-    isi = pdf.ke_pdf(html_surat_undangan(surat))
-    surat.berkas.save(nama_unduhan(surat), ContentFile(isi), save=False)
-    surat.sha256 = hashlib.sha256(isi).hexdigest()
-    surat.save(update_fields=["berkas", "sha256"])
+def _terbitkan_surat(pertemuan: Pertemuan, sekolah: Sekolah, nomor: str, tanggal, oleh) -> SuratUndangan:
+    """A new letter and its document, rendered in the caller's transaction."""
+    dokumen = Dokumen.objects.create(
+        jenis=Dokumen.Jenis.SURAT_UNDANGAN,
+        kelompok_id=pertemuan.kelompok_id,
+        pertemuan=pertemuan,
+        judul=judul_surat(nomor),
+        diterbitkan_oleh=oleh,
+    )
+    surat = SuratUndangan.objects.create(
+        pertemuan=pertemuan, sekolah=sekolah, nomor=nomor, tanggal=tanggal, dokumen=dokumen
+    )
+    terbitkan(dokumen, naskah_surat_undangan(surat))
+    return surat
 
 
 def siapkan_undangan(pertemuan: Pertemuan, *, oleh=None, kirim: bool = False) -> list[SuratUndangan]:
@@ -144,7 +160,7 @@ def siapkan_undangan(pertemuan: Pertemuan, *, oleh=None, kirim: bool = False) ->
     task (`kirim=True`, no user): then every letter of the meeting not queued yet (whoever issued it) gets its
     e-mail in the outbox, in the same transaction (see the module docstring)."""
     if oleh is not None:
-        akses.pastikan_boleh(oleh, "kelola_pertemuan", pertemuan)
+        pastikan_boleh(oleh, "kelola_pertemuan", pertemuan)
     baru = []
     with transaction.atomic():
         # The meeting row serialises two issues for the same meeting (page and reminder at once); locked before
@@ -152,7 +168,7 @@ def siapkan_undangan(pertemuan: Pertemuan, *, oleh=None, kirim: bool = False) ->
         pertemuan = Pertemuan.objects.select_for_update(of=("self",)).select_related("kelompok").get(pk=pertemuan.pk)
         if pertemuan.status == Pertemuan.Status.DIBATALKAN:
             raise ValidationError(_("Pertemuan yang dibatalkan tidak diberi surat undangan."))
-        ada = {s.sekolah_id: s for s in SuratUndangan.objects.filter(pertemuan=pertemuan)}
+        ada = {s.sekolah_id: s for s in SuratUndangan.objects.filter(pertemuan=pertemuan).select_related("dokumen")}
         tanggal = timezone.localdate()
         kode = None
         for sekolah in sekolah_diundang(pertemuan):
@@ -160,10 +176,9 @@ def siapkan_undangan(pertemuan: Pertemuan, *, oleh=None, kirim: bool = False) ->
             if surat is None:
                 kode = kode or kode_surat(pertemuan.kelompok)
                 nomor = nomor_surat_baru(pertemuan.kelompok, tanggal, kode)
-                surat = SuratUndangan.objects.create(pertemuan=pertemuan, sekolah=sekolah, nomor=nomor, tanggal=tanggal)
-                baru.append(surat)
-            if not surat.berkas:
-                _render(surat)
+                baru.append(_terbitkan_surat(pertemuan, sekolah, nomor, tanggal, oleh))
+            elif not surat.dokumen.siap:
+                terbitkan(surat.dokumen, naskah_surat_undangan(surat))
         if kirim:
             _tulis_surel(pertemuan)
     return baru
@@ -195,7 +210,7 @@ def _tulis_surel(pertemuan: Pertemuan) -> None:
 
 def lampiran_undangan(surat_id: int) -> tuple[str, bytes, str]:
     """The outbox's attachment "surat_undangan": the letter's PDF."""
-    surat = SuratUndangan.objects.filter(pk=surat_id).exclude(berkas="").first()
+    surat = SuratUndangan.objects.filter(pk=surat_id).exclude(dokumen__berkas="").select_related("dokumen").first()
     if surat is None:
         raise LampiranHilang(f"surat undangan {surat_id} tidak ada atau belum dirender")
     with surat.berkas.open("rb") as f:
@@ -229,5 +244,4 @@ def sapu_undangan(basi_detik: float | None = None) -> int:
 
 def nama_unduhan(surat: SuratUndangan) -> str:
     """e.g. surat-undangan-005-KKG-CND-II-2025.pdf"""
-    aman = re.sub(rf"[^{re.escape(string.ascii_letters + string.digits)}]+", "-", surat.nomor).strip("-")
-    return f"surat-undangan-{aman}.pdf"
+    return surat.nama_unduhan()

@@ -13,7 +13,7 @@ from django.views import generic
 from kegiatan import akses
 from kegiatan.views.base import DiPertemuan
 
-from ..models import DokumenPdf, Pengiriman
+from ..models import Dokumen, Pengiriman
 from ..services import distribusi as layanan
 
 
@@ -47,7 +47,7 @@ class Distribusi(DiPertemuan, generic.TemplateView):
         if self.request.GET.get("bagian") != "status":
             sudah = {p.email for p in pengiriman}
             daftar = layanan.penerima_bawaan(notulen)
-            dokumen = DokumenPdf.objects.filter(jenis=DokumenPdf.Jenis.NOTULEN, notulen=notulen).exclude(berkas="")
+            dokumen = Dokumen.objects.filter(jenis=Dokumen.Jenis.NOTULEN, notulen=notulen).exclude(berkas="")
             konteks.update(
                 penerima=[(p, p.email in sudah) for p in daftar.penerima],
                 tanpa_email=daftar.tanpa_email,
@@ -110,7 +110,7 @@ def _tujuan(user, pengiriman: Pengiriman, pdf: bool) -> str:
         if pdf:
             return reverse("laporan:notulen-pdf", args=[notulen.pertemuan_id]) + f"?versi={notulen.versi}"
         return notulen.get_absolute_url()
-    dokumen = DokumenPdf.objects.filter(jenis=DokumenPdf.Jenis.NOTULEN, notulen=notulen).exclude(berkas="").first()
+    dokumen = Dokumen.objects.filter(jenis=Dokumen.Jenis.NOTULEN, notulen=notulen).exclude(berkas="").first()
     if dokumen is not None:
         return dokumen.get_verifikasi_url()
     return notulen.get_absolute_url()  # not rendered yet: the login page leads there

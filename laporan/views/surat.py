@@ -34,7 +34,7 @@ class Undangan(DiPertemuan, generic.TemplateView):
     def get_context_data(self, **kwargs):
         daftar = list(
             SuratUndangan.objects.filter(pertemuan=self.pertemuan).select_related(
-                "sekolah__kepala_sekolah__user", "surel"
+                "sekolah__kepala_sekolah__user", "surel", "dokumen"
             )
         )
         for s in daftar:  # an unqueued letter whose kepala sekolah has no address is never e-mailed: say so
@@ -55,9 +55,11 @@ class UndanganPdf(DiPertemuan, generic.View):
     aksi = "kelola_pertemuan"
 
     def get(self, request, *args, **kwargs):
-        qs = SuratUndangan.objects.filter(pertemuan=self.pertemuan).exclude(berkas="")
+        qs = (
+            SuratUndangan.objects.filter(pertemuan=self.pertemuan).exclude(dokumen__berkas="").select_related("dokumen")
+        )
         surat = get_object_or_404(qs, pk=kwargs["surat"])
-        return unduhan(surat.berkas, layanan.nama_unduhan(surat), "application/pdf", lampiran=False)
+        return unduhan(surat.dokumen.berkas, surat.nama_unduhan(), "application/pdf", lampiran=False)
 
 
 urls = [

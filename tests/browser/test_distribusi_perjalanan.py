@@ -19,7 +19,7 @@ from playwright.sync_api import expect
 
 from gugus.models import Kepengurusan
 from kegiatan.models import Kehadiran, Notulen, Pertemuan
-from laporan.models import DokumenPdf, Pengiriman
+from laporan.models import Dokumen, Pengiriman
 from tests.browser.halaman import foto, tanpa_luapan
 from tests.factories import GuruFactory
 from tests.factories_kegiatan import KehadiranFactory, NotulenFactory, PertemuanFactory
@@ -117,7 +117,7 @@ def test_sekretaris_distribusikan_anggota_membaca_tamu_memverifikasi(
         assert jenis == "application/pdf" and isi.startswith(b"%PDF") and nama.endswith(".pdf")
     assert set(Pengiriman.objects.filter(notulen=notulen).values_list("surel__status", flat=True)) == {"terkirim"}
 
-    dokumen = DokumenPdf.objects.get(jenis=DokumenPdf.Jenis.NOTULEN, notulen=notulen)
+    dokumen = Dokumen.objects.get(jenis=Dokumen.Jenis.NOTULEN, notulen=notulen)
     url_verifikasi = live_server.url + dokumen.get_verifikasi_url()
     wa = hp.get_by_role("link", name="Bagikan ke WhatsApp")
     expect(wa).to_have_attribute("href", re.compile(r"^https://wa\.me/\?text="))

@@ -8,7 +8,6 @@ from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.urls import reverse
 
 from gugus import akses
-from kegiatan import akses as akses_kegiatan
 from kegiatan.models import Notulen, Pertemuan
 from kegiatan.templatetags.notulen_tags import bagian_notulen
 from tests.factories_kegiatan import NotulenFactory, PertemuanFactory
@@ -61,11 +60,6 @@ def test_aksi_untuk_memberi_yang_boleh_saja(dunia, pengguna):
     assert akses.aksi_untuk(ketua, dunia.kelompok_a, *aksi) == {"kelola_anggota", "kelola_program"}
 
 
-def test_laporan_masih_bisa_memakai_nama_lama_di_kegiatan_akses():
-    assert akses_kegiatan.boleh is akses.boleh
-    assert akses_kegiatan.pastikan_boleh is akses.pastikan_boleh
-
-
 @pytest.fixture
 def tabel_sementara(monkeypatch):
     """The table as it is, restored after the test."""
@@ -74,19 +68,19 @@ def tabel_sementara(monkeypatch):
 
 
 def test_aplikasi_lain_mendaftarkan_aksi_dengan_satu_baris(dunia, pengguna, tabel_sementara):
-    akses.daftarkan_aksi("ajukan_laporan", lambda user, p, kelompok: p.punya_jabatan(kelompok.pk, "ketua"))
-    assert akses.boleh(pengguna["ketua"], "ajukan_laporan", dunia.kelompok_a)
-    assert not akses.boleh(pengguna["sekretaris"], "ajukan_laporan", dunia.kelompok_a)
-    assert akses.boleh(pengguna["admin"], "ajukan_laporan", dunia.kelompok_a)
+    akses.daftarkan_aksi("contoh_ajukan", lambda user, p, kelompok: p.punya_jabatan(kelompok.pk, "ketua"))
+    assert akses.boleh(pengguna["ketua"], "contoh_ajukan", dunia.kelompok_a)
+    assert not akses.boleh(pengguna["sekretaris"], "contoh_ajukan", dunia.kelompok_a)
+    assert akses.boleh(pengguna["admin"], "contoh_ajukan", dunia.kelompok_a)
 
 
 def test_daftarkan_aksi_sebagai_dekorator(dunia, pengguna, tabel_sementara):
-    @akses.daftarkan_aksi("terima_laporan")
+    @akses.daftarkan_aksi("contoh_terima")
     def _dinas(user, p, obj):
         return p.is_dinas
 
-    assert akses.boleh(pengguna["dinas"], "terima_laporan", dunia.kelompok_a)
-    assert not akses.boleh(pengguna["ketua"], "terima_laporan", dunia.kelompok_a)
+    assert akses.boleh(pengguna["dinas"], "contoh_terima", dunia.kelompok_a)
+    assert not akses.boleh(pengguna["ketua"], "contoh_terima", dunia.kelompok_a)
 
 
 def test_nama_aksi_milik_modul_lain_tidak_boleh_direbut(tabel_sementara):

@@ -8,6 +8,7 @@ from pypdf import PdfReader
 
 from gugus.models import Kepengurusan
 from kegiatan.models import Kehadiran, Notulen, Pertemuan
+from tests.factories import GuruFactory
 from tests.factories_kegiatan import KehadiranFactory, NotulenFactory, PertemuanFactory, TindakLanjutFactory
 
 
@@ -27,6 +28,17 @@ def pertemuan(dunia):
     KehadiranFactory(pertemuan=pertemuan_a, guru=sekretaris, status=Kehadiran.Status.IZIN)
     KehadiranFactory(pertemuan=pertemuan_a, nama_tamu="Pak Tamu Pengawas", instansi_tamu="Disdik Aceh Besar")
     return pertemuan_a
+
+
+@pytest.fixture
+def kepala(dunia):
+    """Both schools of KKG A get a kepala sekolah with an address (SD 2's through their account only)."""
+    kepala_1 = GuruFactory(nama="Drs. Kepala Satu", sekolah=dunia.sekolah_a1, email="kepsek1@contoh.sch.id")
+    kepala_2 = GuruFactory(nama="Kepala Dua, S.Pd", sekolah=dunia.sekolah_a2, punya_akun=True)
+    for sekolah, guru in ((dunia.sekolah_a1, kepala_1), (dunia.sekolah_a2, kepala_2)):
+        sekolah.kepala_sekolah = guru
+        sekolah.save()
+    return {dunia.sekolah_a1: kepala_1, dunia.sekolah_a2: kepala_2}
 
 
 @pytest.fixture
@@ -83,9 +95,9 @@ def render_terhitung(monkeypatch):
     class Terhitung:
         jumlah = 0
 
-        def __call__(self, html: str) -> bytes:
+        def __call__(self, naskah, *args, **kwargs) -> bytes:
             self.jumlah += 1
-            return asli(html)
+            return asli(naskah, *args, **kwargs)
 
     terhitung = Terhitung()
     monkeypatch.setattr(pdf, "ke_pdf", terhitung)

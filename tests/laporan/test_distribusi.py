@@ -327,11 +327,11 @@ def test_kotak_masuk_kueri_terbatas(client, dunia, pengguna, pertemuan, disetuju
 
 
 def test_tautan_terlacak_menandai_dibaca(client, pengguna, disetujui, terkirim):
-    from laporan.models import DokumenPdf
+    from laporan.models import Dokumen
 
     p = terkirim[pengguna["pengawas"].email]
     r = client.get(reverse("laporan:baca", args=[p.token]))  # not logged in
-    dokumen = DokumenPdf.objects.get(notulen=disetujui)
+    dokumen = Dokumen.objects.get(notulen=disetujui)
     assert r.status_code == 302 and r["Location"] == dokumen.get_verifikasi_url()
     p.refresh_from_db()
     assert p.status == Status.DIBACA and p.dibaca_pada

@@ -6,8 +6,9 @@ from django.urls import reverse
 
 from kegiatan.models import Notulen
 from kegiatan.services import notulen as layanan_notulen
+from laporan.models import Dokumen
 from laporan.services import dokumen as services
-from laporan.tasks import render_pdf_notulen
+from laporan.tasks import render_dokumen
 from tests.factories_kegiatan import NotulenFactory
 
 
@@ -28,6 +29,7 @@ def _masuk(client, user):
     ],
 )  # fmt: skip
 def test_akses_pdf_notulen(client, pengguna, disetujui, render_terhitung, peran, kode):
+    services.siapkan_pdf_notulen(disetujui)  # rendered on approval
     _masuk(client, pengguna[peran])
     r = client.get(_url_pdf(disetujui.pertemuan))
     assert r.status_code == kode
@@ -63,16 +65,19 @@ def test_versi_draf_tidak_punya_pdf(client, pengguna, pertemuan, render_terhitun
 
 
 def test_pdf_belum_siap_menampilkan_halaman_tunggu_dan_mengantre_sekali(
-    client, pengguna, disetujui, render_terhitung, monkeypatch
+    client, pengguna, disetujui, render_terhitung, monkeypatch, django_capture_on_commit_callbacks
 ):
     antre = []
-    monkeypatch.setattr(render_pdf_notulen, "delay", antre.append)  # a broker that nobody consumes yet
+    monkeypatch.setattr(render_dokumen, "delay", antre.append)  # a broker that nobody consumes yet
     client.force_login(pengguna["anggota"])
     for _i in range(2):
-        r = client.get(_url_pdf(disetujui.pertemuan))
-        assert r.status_code == 200
-        assert "PDF sedang disiapkan" in r.content.decode() and 'http-equiv="refresh"' in r.content.decode()
-    assert antre == [disetujui.pk]
+        with django_capture_on_commit_callbacks(execute=True):
+            r = client.get(_url_pdf(disetujui.pertemuan))
+        dokumen = Dokumen.objects.get(notulen=disetujui)
+        assert r.status_code == 302 and r["Location"] == reverse("laporan:dokumen", args=[dokumen.pk])
+    assert antre == [dokumen.pk] and dokumen.status == Dokumen.Status.DIPROSES
+    isi = client.get(r["Location"]).content.decode()
+    assert "sedang disiapkan" in isi and 'hx-trigger="every 2s"' in isi
     services.siapkan_pdf_notulen(disetujui)  # the worker gets to it
     assert client.get(_url_pdf(disetujui.pertemuan))["Content-Type"] == "application/pdf"
 

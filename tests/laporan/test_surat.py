@@ -32,17 +32,6 @@ BESOK = HARI_INI + datetime.timedelta(days=1)
 
 
 @pytest.fixture
-def kepala(dunia):
-    """Both schools of KKG A get a kepala sekolah with an address (SD 2's through their account only)."""
-    kepala_1 = GuruFactory(nama="Drs. Kepala Satu", sekolah=dunia.sekolah_a1, email="kepsek1@contoh.sch.id")
-    kepala_2 = GuruFactory(nama="Kepala Dua, S.Pd", sekolah=dunia.sekolah_a2, punya_akun=True)
-    for sekolah, guru in ((dunia.sekolah_a1, kepala_1), (dunia.sekolah_a2, kepala_2)):
-        sekolah.kepala_sekolah = guru
-        sekolah.save()
-    return {dunia.sekolah_a1: kepala_1, dunia.sekolah_a2: kepala_2}
-
-
-@pytest.fixture
 def besok(dunia):
     return PertemuanFactory(kelompok=dunia.kelompok_a, tanggal=BESOK, topik="Menyusun modul ajar")
 
@@ -116,11 +105,11 @@ def test_nomor_berurutan_lintas_pertemuan(dunia, kepala, besok, render_terhitung
 
 def test_siapkan_undangan_idempoten(dunia, kepala, besok, render_terhitung):
     pertama = surat.siapkan_undangan(besok)
-    berkas = {s.pk: (s.nomor, s.berkas.name, s.sha256) for s in pertama}
+    berkas = {s.pk: (s.nomor, s.berkas.name, s.dokumen.sha256) for s in pertama}
 
     assert surat.siapkan_undangan(besok) == []
 
-    assert {s.pk: (s.nomor, s.berkas.name, s.sha256) for s in SuratUndangan.objects.all()} == berkas
+    assert {s.pk: (s.nomor, s.berkas.name, s.dokumen.sha256) for s in SuratUndangan.objects.all()} == berkas
     assert render_terhitung.jumlah == 2
     assert NomorSurat.objects.get().terakhir == 2
 
@@ -166,7 +155,7 @@ def test_anggota_tidak_boleh_menerbitkan(pengguna, kepala, besok, render_terhitu
 def test_render_gagal_tidak_memakai_nomor(dunia, kepala, besok, monkeypatch):
     from laporan import pdf
 
-    def rusak(html):
+    def rusak(naskah, *args, **kwargs):
         raise OSError("pango")
 
     monkeypatch.setattr(pdf, "ke_pdf", rusak)
