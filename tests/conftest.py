@@ -258,6 +258,8 @@ def _celery_workers(django_db_setup, celery_broker_url, tmp_path_factory) -> Ite
         "DATABASE_URL": urlsplit(database_url)._replace(path="/" + quote(test_db)).geturl(),
         "CELERY_BROKER_URL": celery_broker_url,
         "EMAIL_URL": "filemail:///" + str(workdir / "mail"),
+        # Web and worker share the file store, as in production: a PDF stored by one is read by the other.
+        "BERKAS_PRIVAT_ROOT": str(workdir / "berkas"),
         "PYTHONUNBUFFERED": "1",
     }
     base_env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # only the Playwright tests' own process needs it
@@ -306,9 +308,13 @@ def _tugas_langsung(request: pytest.FixtureRequest) -> Iterator[None]:
 
 
 @pytest.fixture(autouse=True)
-def _berkas_privat_sementara(settings, tmp_path):
-    """Uploads of each test go to its own temporary directory, never to var/berkas."""
-    settings.BERKAS_PRIVAT_ROOT = tmp_path / "berkas"
+def _berkas_privat_sementara(request: pytest.FixtureRequest, settings, tmp_path):
+    """Uploads of each test go to its own temporary directory, never to var/berkas; an integration test shares
+    the directory of its celery worker (web and worker share one file store)."""
+    if request.node.get_closest_marker("integration"):
+        settings.BERKAS_PRIVAT_ROOT = Path(request.getfixturevalue("_celery_workers").base_env["BERKAS_PRIVAT_ROOT"])
+    else:
+        settings.BERKAS_PRIVAT_ROOT = tmp_path / "berkas"
 
 
 @pytest.fixture
