@@ -1,4 +1,7 @@
-"""Who may fetch which issued document: a getter over `gugus.akses` and `kegiatan.akses` (DESIGN.md, "Access").
+"""Laporan's side of access (DESIGN.md, "Access"): getters over `gugus.akses` and `kegiatan.akses`, and the rules of
+laporan's actions, which LaporanConfig.ready() puts into gugus.akses's one table (`ATURAN_AKSI`).
+
+Documents: who may fetch which issued document.
 
 A document is seen only inside a group the user sees (`kelompok_untuk`), and then by one rule per kind, from the
 table below: a notulen by whoever may read that approved version, a daftar hadir by those who keep attendance, a
@@ -8,11 +11,14 @@ the user who asked for it. Views fetch documents only through `dokumen_untuk`, s
 
 from django.db.models import Q, QuerySet
 
-from gugus.akses import kelompok_untuk
+from gugus.akses import kelompok_untuk, peran
+from gugus.models import KelompokKerja, Kepengurusan
 from kegiatan.akses import kelompok_dengan, notulen_untuk
 from kegiatan.models import Notulen
 
-from .models import Dokumen
+from .models import Dokumen, KunjunganPendampingan, Laporan, VersiLaporan
+
+Jabatan = Kepengurusan.Jabatan
 
 
 def _notulen_terbaca(user) -> Q:
@@ -31,7 +37,14 @@ def pemohon(user) -> Q:
     return Q(diterbitkan_oleh=user)
 
 
+def _laporan_terlihat(user) -> Q:
+    """A submitted version's PDF: whoever sees the report."""
+    return Q(pk__in=VersiLaporan.objects.filter(laporan__in=laporan_untuk(user)).values("dokumen"))
+
+
 ATURAN = {
+    Dokumen.Jenis.LAPORAN: _laporan_terlihat,
+    Dokumen.Jenis.PRATINJAU_LAPORAN: pemohon,
     Dokumen.Jenis.NOTULEN: _notulen_terbaca,
     Dokumen.Jenis.DAFTAR_HADIR: _kelompok_dengan("catat_kehadiran"),
     Dokumen.Jenis.SURAT_UNDANGAN: _kelompok_dengan("kelola_pertemuan"),
@@ -45,3 +58,65 @@ def dokumen_untuk(user) -> QuerySet[Dokumen]:
     for jenis, aturan in ATURAN.items():
         boleh |= Q(jenis=jenis) & aturan(user)
     return Dokumen.objects.filter(boleh, kelompok__in=kelompok_untuk(user))
+
+
+# --- Reports (laporan berjenjang) ------------------------------------------------------------------------------
+#
+# - The group's board sees all its reports, drafts included; the ketua creates, writes and submits.
+# - A pengawas sees the reports of the groups they accompany once submitted, and reviews them.
+# - Dinas staff see the submitted reports of their kabupaten and accept the forwarded ones; they set deadlines.
+# - Members see the reports the Dinas accepted.
+
+
+def laporan_untuk(user) -> QuerySet[Laporan]:
+    p = peran(user)
+    qs = Laporan.objects.filter(kelompok__in=kelompok_untuk(user))
+    if p.superuser:
+        return qs
+    q = Q(kelompok_id__in=set(p.jabatan)) | Q(versi__gt=0, kelompok_id__in=p.didampingi)
+    q |= Q(status=Laporan.Status.DITERIMA, kelompok_id__in=p.anggota_dari)
+    if p.is_dinas:
+        q |= Q(versi__gt=0, kelompok__kabupaten_id=p.kabupaten_dinas)
+    return qs.filter(q)
+
+
+def kunjungan_untuk(user) -> QuerySet[KunjunganPendampingan]:
+    """Visits: the pengawas's own, the board's of their group, the Dinas's of their kabupaten."""
+    p = peran(user)
+    qs = KunjunganPendampingan.objects.filter(kelompok__in=kelompok_untuk(user))
+    if p.superuser:
+        return qs
+    q = Q(kelompok_id__in=set(p.jabatan)) | Q(pengawas__user=user)
+    if p.is_dinas:
+        q |= Q(kelompok__kabupaten_id=p.kabupaten_dinas)
+    return qs.filter(q)
+
+
+def _kelompok(obj) -> KelompokKerja:
+    return obj if isinstance(obj, KelompokKerja) else obj.kelompok
+
+
+def ketua(user, p, obj) -> bool:
+    """buat_laporan, ajukan_laporan: the group's ketua."""
+    return p.punya_jabatan(_kelompok(obj).pk, Jabatan.KETUA)
+
+
+def pengawas_kelompok(user, p, obj) -> bool:
+    """periksa_laporan, catat_kunjungan: a pengawas accompanying the group today."""
+    return _kelompok(obj).pk in p.didampingi
+
+
+def dinas_kabupaten(user, p, obj) -> bool:
+    """terima_laporan: Dinas staff of the group's kabupaten; atur_tenggat: of that kabupaten (obj a Kabupaten)."""
+    kabupaten_id = obj.pk if obj.__class__.__name__ == "Kabupaten" else _kelompok(obj).kabupaten_id
+    return p.is_dinas and p.kabupaten_dinas == kabupaten_id
+
+
+ATURAN_AKSI = {
+    "buat_laporan": ketua,
+    "ajukan_laporan": ketua,
+    "periksa_laporan": pengawas_kelompok,
+    "catat_kunjungan": pengawas_kelompok,
+    "terima_laporan": dinas_kabupaten,
+    "atur_tenggat": dinas_kabupaten,
+}

@@ -7,11 +7,16 @@ class LaporanConfig(AppConfig):
     verbose_name = _("Laporan")
 
     def ready(self):
+        from gugus.akses import daftarkan_aksi
         from kegiatan import sinyal as kegiatan
         from kkg.surel.lampiran import daftarkan_lampiran
 
         from . import sinyal
+        from .akses import ATURAN_AKSI
         from .services import distribusi, surat
+
+        for aksi, aturan in ATURAN_AKSI.items():
+            daftarkan_aksi(aksi, aturan)
 
         # The outbox reads laporan's PDFs when it sends a message that refers to them.
         daftarkan_lampiran("notulen", distribusi.lampiran_notulen)

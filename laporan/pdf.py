@@ -53,6 +53,42 @@ def _pengambil():
     return URLFetcher(allowed_protocols={"data"})
 
 
+# Photos and receipt images in a report reach WeasyPrint as `berkas:<stored name>` (only our templates write
+# such URLs, from names in a frozen snapshot; users' text is escaped). Downscaled: a phone photo is 3–5 MB.
+SISI_GAMBAR = 1400
+
+
+@functools.cache
+def _pengambil_berkas():
+    """data: URLs, plus `berkas:` names read from the private storage and downscaled to JPEG."""
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    class PengambilBerkas(URLFetcher):
+        def fetch(self, url, headers=None):
+            if not url.startswith("berkas:"):
+                return super().fetch(url, headers)
+            return URLFetcherResponse(
+                url, body=gambar_kecil(url.removeprefix("berkas:")), headers={"Content-Type": "image/jpeg"}
+            )
+
+    return PengambilBerkas(allowed_protocols={"data", "berkas"})
+
+
+def gambar_kecil(nama: str) -> bytes:
+    """A stored image as a JPEG at most SISI_GAMBAR pixels a side (Pillow)."""
+    import io
+
+    from PIL import Image
+
+    from kkg.lib.berkas import penyimpanan_privat
+
+    with penyimpanan_privat.open(nama, "rb") as f, Image.open(f) as gambar:
+        gambar.thumbnail((SISI_GAMBAR, SISI_GAMBAR))
+        keluaran = io.BytesIO()
+        gambar.convert("RGB").save(keluaran, "JPEG", quality=72)
+    return keluaran.getvalue()
+
+
 # Offices keep e-documents for years: PDF/A-3 (ISO 19005-3), level B (the look is preserved). WeasyPrint adds the
 # sRGB output intent and the XMP metadata with the pdfaid part and conformance.
 VARIAN_PDF = "pdf/a-3b"
@@ -68,13 +104,22 @@ class Naskah:
     penulis: str
 
 
-def ke_pdf(naskah: Naskah, progres: Callable[[int], None] | None = None) -> bytes:
+def ke_pdf(
+    naskah: Naskah,
+    progres: Callable[[int], None] | None = None,
+    *,
+    berkas: bool = False,
+    varian: str | None = VARIAN_PDF,
+) -> bytes:
     """PDF/A-3b bytes of a Naskah made by this module, with the shared stylesheet and fonts; its title, subject,
     author and language (settings.LANGUAGE_CODE) go into the document information and the XMP metadata.
-    `progres(persen)` hears 70 once the pages are laid out and 90 once the PDF is written."""
+    `progres(persen)` hears 70 once the pages are laid out and 90 once the PDF is written. `berkas`: the HTML may
+    show stored images by `berkas:` URLs (a report's photos and receipts). `varian=None`: a plain PDF (the parts
+    of a document rendered in parts, laporan/services/bertahap.py, which the join makes one file of)."""
     from weasyprint import HTML
 
-    halaman = HTML(string=naskah.html, url_fetcher=_pengambil()).render(
+    pengambil = _pengambil_berkas() if berkas else _pengambil()
+    halaman = HTML(string=naskah.html, url_fetcher=pengambil).render(
         stylesheets=[_gaya(settings.LANGUAGE_CODE)], font_config=_font_config()
     )
     if progres:
@@ -82,7 +127,7 @@ def ke_pdf(naskah: Naskah, progres: Callable[[int], None] | None = None) -> byte
     meta = halaman.metadata
     meta.title, meta.description, meta.authors = naskah.judul, naskah.subjek, [naskah.penulis]
     meta.lang = settings.LANGUAGE_CODE
-    isi = halaman.write_pdf(pdf_variant=VARIAN_PDF)
+    isi = halaman.write_pdf(pdf_variant=varian)
     if progres:
         progres(90)
     return isi

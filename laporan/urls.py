@@ -1,6 +1,6 @@
 """Laporan's URLs: each page module lists its own (as kegiatan's do)."""
 
-from .views import distribusi, dokumen, surat, verifikasi
+from .views import berjenjang, distribusi, dokumen, surat, verifikasi
 
 app_name = "laporan"
 
@@ -9,4 +9,5 @@ urlpatterns = [
     *verifikasi.urls,
     *surat.urls,
     *distribusi.urls,
+    *berjenjang.urls,
 ]

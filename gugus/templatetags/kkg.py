@@ -64,3 +64,20 @@ def teks_polos(teks):
     if daftar:
         hasil.append(f"</{daftar}>")
     return mark_safe("".join(hasil))
+
+
+@register.filter
+def tgl(nilai, format_tanggal="j F Y"):
+    """A date, or an ISO date string from a frozen snapshot (a report's JSON), in Django's date format."""
+    import datetime
+
+    from django.utils.dateformat import format as format_dt
+
+    if not nilai:
+        return ""
+    if isinstance(nilai, str):
+        try:
+            nilai = datetime.date.fromisoformat(nilai[:10])
+        except ValueError:
+            return nilai
+    return format_dt(nilai, format_tanggal)

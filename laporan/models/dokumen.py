@@ -14,6 +14,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from gugus.models import KelompokKerja
@@ -31,6 +32,8 @@ class Dokumen(models.Model):
         NOTULEN = "notulen", _("Notulen")
         DAFTAR_HADIR = "daftar_hadir", _("Daftar hadir")
         SURAT_UNDANGAN = "surat_undangan", _("Surat undangan")
+        LAPORAN = "laporan", _("Laporan kegiatan")
+        PRATINJAU_LAPORAN = "pratinjau_laporan", _("Pratinjau laporan (belum diajukan)")
 
     class Status(models.TextChoices):
         DIPROSES = "diproses", _("Diproses")
@@ -48,6 +51,10 @@ class Dokumen(models.Model):
     # The approved version the document shows (notulen only); versions are immutable once approved.
     notulen = models.ForeignKey(
         Notulen, models.CASCADE, null=True, blank=True, related_name="+", verbose_name=_("notulen")
+    )
+    # The report a laporan document or preview belongs to (a submitted version's is also VersiLaporan.dokumen).
+    laporan = models.ForeignKey(
+        "laporan.Laporan", models.CASCADE, null=True, blank=True, related_name="dokumen", verbose_name=_("laporan")
     )
     judul = models.CharField(_("judul"), max_length=200, blank=True)
     kode = models.CharField(_("kode verifikasi"), max_length=32, unique=True, default=kode_baru, editable=False)
@@ -105,6 +112,10 @@ class Dokumen(models.Model):
         """The file name offered to the browser, e.g. notulen-2025-02-17-v2.pdf."""
         if self.jenis == self.Jenis.SURAT_UNDANGAN:
             return self.surat_undangan.nama_unduhan()
+        if self.laporan_id:  # e.g. laporan-bulanan-2026-10-01-kkg-kelas-2-gugus-cut-nyak-dien.pdf
+            awalan = "pratinjau-laporan" if self.jenis == self.Jenis.PRATINJAU_LAPORAN else "laporan"
+            lap = self.laporan
+            return f"{awalan}-{lap.jenis}-{lap.mulai.isoformat()}-{slugify(lap.kelompok.nama)[:60]}.pdf"
         tanggal = self.pertemuan.tanggal.isoformat()
         if self.jenis == self.Jenis.NOTULEN:
             return f"notulen-{tanggal}-v{self.notulen.versi}.pdf"

@@ -78,6 +78,11 @@ def _simpan(dokumen: Dokumen, naskah: pdf.Naskah, isi: bytes) -> Dokumen:
     return dokumen
 
 
+def simpan_pdf(dokumen: Dokumen, naskah: pdf.Naskah, isi: bytes) -> Dokumen:
+    """Stores PDF bytes made elsewhere (a document joined from parts) on `dokumen`, as `terbitkan` does."""
+    return _simpan(dokumen, naskah, isi)
+
+
 def terbitkan(dokumen: Dokumen, naskah: pdf.Naskah) -> Dokumen:
     """Renders `naskah` to PDF/A, stores it on `dokumen` (new random name, SHA-256, status "berlaku" unless its
     subject was cancelled or superseded meanwhile) in the caller's transaction. The caller holds the row lock."""
@@ -187,12 +192,28 @@ def _catat_progres(pk: int, persen: int) -> None:
     Dokumen.objects.filter(pk=pk, status=Status.DIPROSES).update(progres=persen, diperbarui=timezone.now())
 
 
+def _rencana_laporan(dokumen: Dokumen):
+    from .laporan_pdf import rencana_dokumen
+
+    return rencana_dokumen(dokumen)
+
+
+# Kinds too long for one render: planned as parts that render in parallel (laporan/services/bertahap.py).
+BERTAHAP = {Jenis.LAPORAN: _rencana_laporan, Jenis.PRATINJAU_LAPORAN: _rencana_laporan}
+
+
 def proses_dokumen(dokumen_id: int) -> Dokumen | None:
     """The render task's body: fills a "diproses" row and reports `progres` on the way (10 → 30 → 70 → 90 → 100).
     Any other state (a redelivered message, a row already stored) does nothing. Errors propagate: the task
-    retries or calls `tandai_gagal`."""
+    retries or calls `tandai_gagal`. A kind rendered in parts is planned (or, when the sweep brings it back, its
+    missing parts or join are queued again) instead."""
     dokumen = Dokumen.objects.select_related("pertemuan", "notulen").filter(pk=dokumen_id).first()
     if dokumen is None or dokumen.status != Status.DIPROSES:
+        return dokumen
+    if dokumen.jenis in BERTAHAP:
+        from .bertahap import lanjutkan
+
+        lanjutkan(dokumen_id, BERTAHAP[dokumen.jenis])
         return dokumen
     _catat_progres(dokumen_id, 10)
     naskah = _NASKAH[dokumen.jenis](dokumen)
