@@ -1,6 +1,7 @@
+"""Forms of the report's journey (laporan/views/berjenjang.py)."""
+
 from crispy_forms.layout import Column, Row
 from django import forms
-from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -8,22 +9,7 @@ from gugus.forms import TanggalInput, pembantu
 from gugus.templatetags.kkg import rupiah
 from kegiatan.models import EntriKas
 
-from .models import Laporan
-
-
-class CocokkanForm(forms.Form):
-    """A PDF to compare with the stored one: a copy received by e-mail or downloaded (a scan never matches)."""
-
-    berkas = forms.FileField(label=_("Berkas PDF yang ingin dicocokkan"))
-
-    def clean_berkas(self):
-        berkas = self.cleaned_data["berkas"]
-        if berkas.size > settings.BATAS_UNGGAH_MB * 1024 * 1024:
-            raise forms.ValidationError(_("Berkas terlalu besar untuk dicocokkan."))
-        return berkas
-
-
-# --- Laporan berjenjang -------------------------------------------------------------------------------------
+from ..models import Laporan
 
 
 class LaporanBaruForm(forms.Form):
