@@ -14,6 +14,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
@@ -116,6 +117,8 @@ class Dokumen(models.Model):
             awalan = "pratinjau-laporan" if self.jenis == self.Jenis.PRATINJAU_LAPORAN else "laporan"
             lap = self.laporan
             return f"{awalan}-{lap.jenis}-{lap.mulai.isoformat()}-{slugify(lap.kelompok.nama)[:60]}.pdf"
+        if self.pertemuan_id is None:  # a kind of its own (exports, a pengawas's report): kind and date
+            return f"{self.jenis.replace('_', '-')}-{(self.dibuat or timezone.now()):%Y-%m-%d}.pdf"
         tanggal = self.pertemuan.tanggal.isoformat()
         if self.jenis == self.Jenis.NOTULEN:
             return f"notulen-{tanggal}-v{self.notulen.versi}.pdf"

@@ -63,14 +63,18 @@ def jumlah_halaman(isi: bytes) -> int:
     return len(PdfReader(io.BytesIO(isi)).pages)
 
 
+def render_html(html: str) -> bytes:
+    """One part's PDF: the part task's render, and what bench/laporan.py's worker processes run."""
+    return pdf.ke_pdf(_naskah(html), berkas=True, varian=None)
+
+
 def render_bagian(bagian_id: int) -> None:
     """Renders one part (outside any lock: the slow step), stores it, and when it was the last one enqueues the
     join. Safe to run twice."""
     awal = BagianDokumen.objects.filter(pk=bagian_id).only("pk", "berkas", "dokumen_id").first()
     if awal is None or awal.selesai:
         return
-    html = BagianDokumen.objects.values_list("html", flat=True).get(pk=bagian_id)
-    isi = pdf.ke_pdf(_naskah(html), berkas=True, varian=None)
+    isi = render_html(BagianDokumen.objects.values_list("html", flat=True).get(pk=bagian_id))
     with transaction.atomic():
         bagian = BagianDokumen.objects.select_for_update().filter(pk=bagian_id).first()
         if bagian is None or bagian.selesai:
