@@ -173,6 +173,14 @@ CELERY_TASK_TIME_LIMIT = 180
 # or a slow task runs twice.
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 CELERY_TASK_IGNORE_RESULT = True
+# Separate queues, so a large render never delays a delivery: "surel" for the outbox's sends, "dokumen" for PDF
+# renders, "celery" for the rest (sweeps, reminders). A worker consumes all three (`-Q celery,surel,dokumen`), or a
+# deployment gives documents workers of their own (see README.md).
+CELERY_TASK_ROUTES = {
+    "kkg.surel.tasks.kirim_surel": {"queue": "surel"},
+    "laporan.tasks.render_*": {"queue": "dokumen"},
+    "laporan.tasks.gabung_bagian": {"queue": "dokumen"},
+}
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULE = {

@@ -1,7 +1,19 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from .models import Distribusi, Dokumen, NomorSurat, Pengiriman, SuratUndangan
+from .models import (
+    BagianDokumen,
+    Distribusi,
+    Dokumen,
+    KunjunganPendampingan,
+    Laporan,
+    NomorSurat,
+    Pengiriman,
+    RiwayatLaporan,
+    SuratUndangan,
+    TenggatLaporan,
+    VersiLaporan,
+)
 
 
 @admin.register(Dokumen)
@@ -71,3 +83,70 @@ class SuratUndanganAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+
+# --- Laporan berjenjang: the journey changes only through the services; the admin reads it ----------------------
+
+
+class _HanyaBaca(admin.ModelAdmin):
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class RiwayatLaporanInline(admin.TabularInline):
+    model = RiwayatLaporan
+    extra = 0
+    can_delete = False
+    readonly_fields = ["aksi", "dari", "ke", "versi", "nama_oleh", "catatan", "pada"]
+    fields = readonly_fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Laporan)
+class LaporanAdmin(admin.ModelAdmin):
+    list_display = ["kelompok", "jenis", "mulai", "selesai", "status", "versi", "pertama_diajukan"]
+    list_filter = ["jenis", "status"]
+    search_fields = ["kelompok__nama"]
+    list_select_related = ["kelompok"]
+    readonly_fields = ["kelompok", "jenis", "mulai", "selesai", "hibah", "status", "versi", "diajukan_pada"]
+    inlines = [RiwayatLaporanInline]
+
+    def has_add_permission(self, request):
+        return False  # opened by the ketua, moved by the services (laporan/services/berjenjang.py)
+
+
+@admin.register(VersiLaporan)
+class VersiLaporanAdmin(_HanyaBaca):
+    list_display = ["laporan", "nomor", "diajukan_pada", "dokumen"]
+    list_select_related = ["laporan__kelompok", "dokumen"]
+
+
+@admin.register(RiwayatLaporan)
+class RiwayatLaporanAdmin(_HanyaBaca):
+    list_display = ["laporan", "aksi", "nama_oleh", "pada"]
+    list_filter = ["aksi"]
+    list_select_related = ["laporan__kelompok"]
+
+
+@admin.register(TenggatLaporan)
+class TenggatLaporanAdmin(admin.ModelAdmin):
+    list_display = ["kabupaten", "jenis", "hari"]
+    list_filter = ["jenis"]
+
+
+@admin.register(KunjunganPendampingan)
+class KunjunganPendampinganAdmin(admin.ModelAdmin):
+    list_display = ["kelompok", "pengawas", "tanggal"]
+    list_select_related = ["kelompok", "pengawas__user"]
+    search_fields = ["kelompok__nama", "catatan"]
+
+
+@admin.register(BagianDokumen)
+class BagianDokumenAdmin(_HanyaBaca):
+    list_display = ["dokumen", "urutan", "halaman"]
+    exclude = ["html"]

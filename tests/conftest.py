@@ -125,9 +125,8 @@ class CeleryWorker:
 
     def start(self, timeout: float = 60.0) -> None:
         celery = Path(sys.executable).parent / "celery"
-        args = (
-            "-A kkg worker --loglevel=INFO --concurrency=1 --pool=prefork -Q celery --without-gossip --without-mingle"
-        )
+        args = "-A kkg worker --loglevel=INFO --concurrency=1 --pool=prefork -Q celery,surel,dokumen"
+        args += " --without-gossip --without-mingle"
         cmd = [str(celery), *args.split(), "--hostname", self.hostname]
         with open(self.log_path, "wb") as log:
             # Its own session, so that stop() reaches the prefork children too.
