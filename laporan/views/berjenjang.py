@@ -175,7 +175,10 @@ class _Langkah(_DiLaporan, generic.FormView):
         return super().dispatch(request, *args, **kwargs)
 
     def get_form_kwargs(self):
-        return super().get_form_kwargs() | {"wajib": self.wajib_catatan}
+        kwargs = super().get_form_kwargs()
+        if issubclass(self.get_form_class(), CatatanForm):
+            kwargs["wajib"] = self.wajib_catatan
+        return kwargs
 
     def jalankan(self, data):
         raise NotImplementedError

@@ -162,3 +162,26 @@ def test_pdf_laporan_dirender_bertahap_dan_digabung(
         assert judul.lower() in teks.lower()
     assert f"Halaman {jumlah} dari {jumlah}" in teks and "Halaman 1 dari" in teks
     assert render_terhitung.jumlah >= 3  # the parts, and the page-number overlay
+
+
+@pytest.mark.parametrize(
+    "langkah, peran, sebelumnya",
+    [
+        ("ajukan", "ketua", []),
+        ("kembalikan", "pengawas", ["ajukan"]),
+        ("setujui", "pengawas", ["ajukan"]),
+        ("teruskan", "pengawas", ["ajukan", "setujui_saja"]),
+        ("terima", "dinas", ["ajukan", "setujui"]),
+    ],
+)
+def test_halaman_konfirmasi_setiap_langkah_terbuka_bagi_yang_berhak(client, draf, pengguna, langkah, peran, sebelumnya):
+    for s in sebelumnya:
+        if s == "ajukan":
+            layanan.ajukan_laporan(draf, oleh=pengguna["ketua"])
+        else:
+            layanan.setujui_laporan(draf, oleh=pengguna["pengawas"], teruskan=s == "setujui")
+    client.force_login(pengguna[peran])
+    respons = client.get(f"/laporan/{draf.pk}/{langkah}/")
+    assert respons.status_code == 200
+    client.force_login(pengguna["anggota"])
+    assert client.get(f"/laporan/{draf.pk}/{langkah}/").status_code in (403, 404)

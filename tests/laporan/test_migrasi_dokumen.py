@@ -4,32 +4,23 @@ surat undangan's file and hash move onto a new Dokumen. Run for real with the mi
 
 import pytest
 from django.core.files.base import ContentFile
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 
 from kegiatan.models import Notulen, Pertemuan
 from kkg.lib.berkas import penyimpanan_privat
 from laporan.models import Dokumen, SuratUndangan
 from tests.factories_kegiatan import NotulenFactory, PertemuanFactory
+from tests.migrasi import migrasi_ke
 
 SEBELUM = [("laporan", "0003_surat_dikirim_pada")]
-SESUDAH = [("laporan", "0007_dokumen_wajib")]
-
-
-def _migrasi(target):
-    """The app registry of the project at `target`, after migrating the database there."""
-    executor = MigrationExecutor(connection)
-    executor.migrate(target)
-    executor.loader.build_graph()
-    return executor.loader.project_state(target).apps
+SESUDAH = None  # the newest state of every app: the test then reads with the current models
 
 
 @pytest.fixture
 def sebelum_issue_9(transactional_db):
     """The database as it was before issue 9; migrated back to the newest state afterwards, whatever happens."""
-    apps = _migrasi(SEBELUM)
+    apps = migrasi_ke(SEBELUM)
     yield apps
-    _migrasi(MigrationExecutor(connection).loader.graph.leaf_nodes())
+    migrasi_ke()  # the newest state, whatever happens
 
 
 @pytest.mark.django_db(transaction=True)
@@ -54,7 +45,7 @@ def test_migrasi_menyimpan_dokumen_kode_dan_berkas_serta_memindahkan_surat(sebel
                                           nomor="001/KKG-CND/II/2025", tanggal="2025-02-14", berkas=pdf_surat,
                                           sha256="d" * 64)  # fmt: skip
 
-    _migrasi(SESUDAH)
+    migrasi_ke(SESUDAH)
 
     v1_baru, v2_baru, dh_baru = (Dokumen.objects.get(pk=d.pk) for d in (lama_v1, lama_v2, lama_dh))
     assert [(d.kode, d.berkas.name) for d in (v1_baru, v2_baru, dh_baru)] == [
@@ -81,9 +72,9 @@ def test_migrasi_dapat_dibalik(sebelum_issue_9, dunia):
     berkas = penyimpanan_privat.save("surat/2025/balik.pdf", ContentFile(b"%PDF-1.7"))
     surat = SuratLama.objects.create(pertemuan_id=rapat.pk, sekolah_id=dunia.sekolah_a1.pk, nomor="002/X/II/2025",
                                      tanggal="2025-02-14", berkas=berkas, sha256="e" * 64)  # fmt: skip
-    _migrasi(SESUDAH)
+    migrasi_ke(SESUDAH)
 
-    apps = _migrasi(SEBELUM)
+    apps = migrasi_ke(SEBELUM)
 
     kembali = apps.get_model("laporan", "SuratUndangan").objects.get(pk=surat.pk)
     assert (kembali.berkas.name, kembali.sha256) == (berkas, "e" * 64)

@@ -5,23 +5,16 @@ import datetime
 
 import pytest
 from django.core import mail
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
 from kkg.surel.layanan import sapu_surel
 from kkg.surel.models import Surel
 from laporan.models import Pengiriman, SuratUndangan
 from tests.factories import GuruFactory
+from tests.migrasi import migrasi_ke
 
 SEBELUM = [("laporan", "0003_surat_dikirim_pada")]
-SESUDAH = [("laporan", "0007_dokumen_wajib")]  # the newest: the test then reads with the current models
-
-
-def _migrasi(target):
-    executor = MigrationExecutor(connection)
-    executor.migrate(target)
-    return executor.loader.project_state(target).apps
+SESUDAH = None  # the newest state of every app: the test then reads with the current models
 
 
 @pytest.mark.django_db(transaction=True)  # the schema changes back and forth
@@ -30,7 +23,7 @@ def test_status_lama_pindah_ke_surel_dan_yang_menunggu_disapu(dunia, disetujui, 
     dunia.sekolah_a1.kepala_sekolah = kepala
     dunia.sekolah_a1.save()
     waktu = timezone.now() - datetime.timedelta(days=1)
-    lama = _migrasi(SEBELUM)
+    lama = migrasi_ke(SEBELUM)
     try:
         distribusi = lama.get_model("laporan", "Distribusi").objects.create(notulen_id=disetujui.pk)
         buat = lama.get_model("laporan", "Pengiriman").objects.create
@@ -44,7 +37,7 @@ def test_status_lama_pindah_ke_surel_dan_yang_menunggu_disapu(dunia, disetujui, 
             tanggal=datetime.date(2025, 2, 14), dikirim_pada=waktu,
         )  # fmt: skip
     finally:
-        _migrasi(SESUDAH)
+        migrasi_ke(SESUDAH)
 
     p = {p.email: p for p in Pengiriman.objects.select_related("surel")}
     assert (p["a@contoh.id"].status, p["a@contoh.id"].surel.dikirim_pada) == ("dibaca", waktu)
