@@ -22,13 +22,12 @@ Status = Laporan.Status
 
 @dataclass
 class Tunggakan:
-    """A period whose deadline passed with no report submitted."""
+    """A period whose deadline passed with no report started (a late draft is flagged on the draft)."""
 
     kelompok: KelompokKerja
     jenis: str
     nama_periode: str
     batas: datetime.date
-    laporan: Laporan | None  # the draft, if one was started
 
     @property
     def jenis_label(self) -> str:
@@ -68,8 +67,10 @@ def _ketua(kelompok_ids: set[int], hari_ini: datetime.date) -> dict:
             if batas is None or hari_ini <= batas:
                 continue
             ada = next((x for x in laporan if (x.kelompok_id, x.jenis, x.mulai) == (k.pk, jenis, mulai)), None)
-            if ada is None or ada.versi == 0:
-                tunggakan.append(Tunggakan(k, jenis, nama_periode(jenis, mulai, selesai), batas, ada))
+            if ada is None:
+                tunggakan.append(Tunggakan(k, jenis, nama_periode(jenis, mulai, selesai), batas))
+            elif ada.versi == 0:
+                ada.terlambat = True  # the draft is listed below, with its badge
     ditulis = [lap for lap in laporan if lap.status in (Status.DRAF, Status.DIKEMBALIKAN)]
     # Returned reports first (someone is waiting for them), then the oldest period.
     ditulis.sort(key=lambda lap: (lap.status != Status.DIKEMBALIKAN, lap.mulai))
