@@ -8,15 +8,23 @@ class LaporanConfig(AppConfig):
 
     def ready(self):
         from gugus.akses import daftarkan_aksi
+        from gugus.dasbor import daftarkan_bagian
+        from gugus.demo import LANGKAH_DEMO
         from kegiatan import sinyal as kegiatan
         from kkg.surel.lampiran import daftarkan_lampiran
 
         from . import sinyal
         from .akses import ATURAN_AKSI
+        from .dasbor import bagian_beranda
+        from .demo import muat_laporan
         from .services import distribusi, surat
 
         for aksi, aturan in ATURAN_AKSI.items():
             daftarkan_aksi(aksi, aturan)
+        daftarkan_bagian(bagian_beranda)
+        # After kegiatan's step (kegiatan is installed first): the reports compile its meetings and cash book.
+        if muat_laporan not in LANGKAH_DEMO:
+            LANGKAH_DEMO.append(muat_laporan)
 
         # The outbox reads laporan's PDFs when it sends a message that refers to them.
         daftarkan_lampiran("notulen", distribusi.lampiran_notulen)
