@@ -44,11 +44,6 @@ def status_halaman(page, url: str) -> int:
     return page.goto(url).status
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="GET /laporan/<pk>/ajukan/ answers 500: _Langkah.get_form_kwargs passes `wajib` to the plain "
-    "forms.Form of Ajukan/Teruskan (laporan/views/berjenjang.py, not this branch's file to fix)",
-)
 def test_ketua_pengawas_dinas_menjalankan_laporan(demo, masuk_sebagai, live_server, tmp_path):
     laporan = Laporan.objects.get(kelompok__nama=KKG2, status=Laporan.Status.DRAF)
     url = live_server.url + laporan.get_absolute_url()
