@@ -48,6 +48,7 @@ ATURAN = {
     Dokumen.Jenis.NOTULEN: _notulen_terbaca,
     Dokumen.Jenis.DAFTAR_HADIR: _kelompok_dengan("catat_kehadiran"),
     Dokumen.Jenis.SURAT_UNDANGAN: _kelompok_dengan("kelola_pertemuan"),
+    Dokumen.Jenis.BUKU_KAS: _kelompok_dengan("lihat_kas"),
 }
 
 
