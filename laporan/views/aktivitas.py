@@ -22,14 +22,16 @@ from ..services.aktivitas import hitung_aktivitas
 HIJAU, ABU, BIRU, JINGGA = "#198754", "#adb5bd", "#0d6efd", "#fd7e14"
 
 
-def _label(bulan) -> str:
-    return f"{BULAN[bulan.month][:3]}" if bulan.month != 1 else f"{BULAN[1][:3]} {bulan:%y}"
+def _label(bulan) -> tuple[str, str]:
+    """A month's label on a chart: "Jan" with its year on a second line, in January and in the first month."""
+    return BULAN[bulan.month][:3], f"{bulan:%Y}" if bulan.month == 1 else ""
 
 
 def grafik(aktivitas) -> list[dict]:
     """The three charts of the page: meetings held vs planned, products, attendance (per month)."""
     baris = aktivitas.baris_bulan()
     label = [_label(b) for b, _a in baris]
+    label[0] = (label[0][0], f"{baris[0][0]:%Y}")
     return [
         {
             "id": "grafik-pertemuan",

@@ -144,7 +144,8 @@ def test_jumlah_kueri_tetap_berapa_pun_kelompoknya(dunia, django_assert_max_num_
 def test_halaman_kabupaten_jumlah_kueri_tetap(client, dunia, pengguna, django_assert_max_num_queries, n):
     _isi_kelompok(dunia, n)
     client.force_login(pengguna["dinas"])
-    with django_assert_max_num_queries(20):
+    # session, user, the role (3), the kabupaten, the figures (8)
+    with django_assert_max_num_queries(14):
         r = client.get(reverse("laporan:aktivitas-kabupaten"))
     assert r.status_code == 200
     assert len(r.context["page_obj"].object_list) == n + 1  # and KKG A
@@ -204,6 +205,10 @@ def test_grafik_svg_valid_dan_berjudul(client, dunia, pengguna, kegiatan_a):
         akar = ET.fromstring(teks)
         assert akar.get("role") == "img" and akar.get("width") == "100%" and akar.get("viewBox")
         assert akar.find("s:title", ns).text and akar.find("s:desc", ns).text
+        for el in list(akar.iter())[1:]:  # coordinates are numbers, not localized ("204,5")
+            for nama in ("x", "y", "width", "height", "y1"):
+                if nama in el.attrib:
+                    float(el.attrib[nama])
     assert "Angka per bulan" in html  # the same numbers as a table
 
 

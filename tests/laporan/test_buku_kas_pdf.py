@@ -64,6 +64,7 @@ def test_bendahara_mencetak_buku_kas_satu_periode(client, pengguna, buku, django
     assert "dibalik oleh entri #5" in teks and "membalik entri #4" in teks
     assert "Iuran Januari" not in teks and "Belanja Maret" not in teks
     assert "Bendahara KKG A" in teks and "Ketua KKG A" in teks and "Mengetahui" in teks
+    assert client.get(dokumen.get_absolute_url()).status_code == 200
     unduh = client.get(reverse("laporan:dokumen-unduh", args=[dokumen.pk]))
     assert unduh.status_code == 200 and unduh["Content-Disposition"].endswith('buku-kas-2025-02-01-2025-02-28.pdf"')
 
