@@ -133,9 +133,12 @@ def test_pdf_lpj_menyebut_hibahnya(lpj, pengguna, django_capture_on_commit_callb
     assert "Bantuan Kelompok Kerja Kemenag 2025" in teks and "Narasumber In-1" in teks
 
 
-def test_lpj_tetap_dibuat_ketua(dunia, pengguna):
-    """The bendahara does not open an LPJ: `buat_laporan` is checked on the group before the kind is known."""
+def test_lpj_dibuat_ketua_dan_dibaca_bendahara(dunia, pengguna, lpj):
+    """The bendahara reads the LPJ (the board sees its group's reports) but does not open one: `buat_laporan` is
+    checked on the group, before the kind is known."""
     from gugus.akses import boleh
+    from laporan.akses import laporan_untuk
 
     assert boleh(pengguna["ketua"], "buat_laporan", dunia.kelompok_a)
     assert not boleh(pengguna["bendahara"], "buat_laporan", dunia.kelompok_a)
+    assert laporan_untuk(pengguna["bendahara"]).filter(pk=lpj.pk).exists()
