@@ -12,7 +12,7 @@ the user who asked for it. Views fetch documents only through `dokumen_untuk`, s
 from django.db.models import Q, QuerySet
 
 from gugus.akses import kelompok_untuk, peran
-from gugus.models import KelompokKerja, Kepengurusan
+from gugus.models import Gugus, Kabupaten, KelompokKerja, Kepengurusan
 from kegiatan.akses import kelompok_dengan, notulen_untuk
 from kegiatan.models import Notulen
 
@@ -48,6 +48,7 @@ ATURAN = {
     Dokumen.Jenis.NOTULEN: _notulen_terbaca,
     Dokumen.Jenis.DAFTAR_HADIR: _kelompok_dengan("catat_kehadiran"),
     Dokumen.Jenis.SURAT_UNDANGAN: _kelompok_dengan("kelola_pertemuan"),
+    Dokumen.Jenis.BUKU_KAS: _kelompok_dengan("lihat_kas"),
 }
 
 
@@ -112,6 +113,30 @@ def dinas_kabupaten(user, p, obj) -> bool:
     return p.is_dinas and p.kabupaten_dinas == kabupaten_id
 
 
+# --- Activity figures (laporan/services/aktivitas.py) ----------------------------------------------------------
+#
+# A group's figures are for whoever sees its board data (its board, its pengawas, the Dinas of its kabupaten: as
+# kegiatan's "lihat_riwayat"); a gugus's for its Dinas and a pengawas of one of its groups; a kabupaten's for its
+# Dinas. The groups listed on a gugus or kabupaten page are still only those the user sees the figures of.
+
+
+def kelompok_aktivitas(user) -> QuerySet[KelompokKerja]:
+    """The groups whose activity figures `user` sees."""
+    return kelompok_dengan(user, "lihat_riwayat")
+
+
+def pembaca_aktivitas(user, p, obj) -> bool:
+    """lihat_aktivitas on a KelompokKerja, a Gugus or a Kabupaten (see above)."""
+    match obj:
+        case Kabupaten():
+            return p.kabupaten_dinas == obj.pk
+        case Gugus():
+            return p.kabupaten_dinas == obj.kecamatan.kabupaten_id or (
+                bool(p.didampingi) and KelompokKerja.objects.filter(gugus=obj, pk__in=p.didampingi).exists()
+            )
+    return obj.pk in set(p.jabatan) | p.didampingi or dinas_kabupaten(user, p, obj)
+
+
 ATURAN_AKSI = {
     "buat_laporan": ketua,
     "ajukan_laporan": ketua,
@@ -119,4 +144,5 @@ ATURAN_AKSI = {
     "catat_kunjungan": pengawas_kelompok,
     "terima_laporan": dinas_kabupaten,
     "atur_tenggat": dinas_kabupaten,
+    "lihat_aktivitas": pembaca_aktivitas,
 }

@@ -35,6 +35,7 @@ class Dokumen(models.Model):
         SURAT_UNDANGAN = "surat_undangan", _("Surat undangan")
         LAPORAN = "laporan", _("Laporan kegiatan")
         PRATINJAU_LAPORAN = "pratinjau_laporan", _("Pratinjau laporan (belum diajukan)")
+        BUKU_KAS = "buku_kas", _("Buku kas umum")
 
     class Status(models.TextChoices):
         DIPROSES = "diproses", _("Diproses")
@@ -58,6 +59,8 @@ class Dokumen(models.Model):
         "laporan.Laporan", models.CASCADE, null=True, blank=True, related_name="dokumen", verbose_name=_("laporan")
     )
     judul = models.CharField(_("judul"), max_length=200, blank=True)
+    # What a document made on request needs besides its subject (a buku kas: its period as ISO dates).
+    parameter = models.JSONField(_("parameter"), default=dict, blank=True)
     kode = models.CharField(_("kode verifikasi"), max_length=32, unique=True, default=kode_baru, editable=False)
     berkas = models.FileField(
         _("berkas"), storage=penyimpanan_privat, upload_to=NamaAcak("pdf"), max_length=200, blank=True
@@ -117,6 +120,8 @@ class Dokumen(models.Model):
             awalan = "pratinjau-laporan" if self.jenis == self.Jenis.PRATINJAU_LAPORAN else "laporan"
             lap = self.laporan
             return f"{awalan}-{lap.jenis}-{lap.mulai.isoformat()}-{slugify(lap.kelompok.nama)[:60]}.pdf"
+        if self.jenis == self.Jenis.BUKU_KAS:  # e.g. buku-kas-2026-11-01-2026-11-30.pdf
+            return f"buku-kas-{self.parameter['mulai']}-{self.parameter['selesai']}.pdf"
         if self.pertemuan_id is None:  # a kind of its own (exports, a pengawas's report): kind and date
             return f"{self.jenis.replace('_', '-')}-{(self.dibuat or timezone.now()):%Y-%m-%d}.pdf"
         tanggal = self.pertemuan.tanggal.isoformat()

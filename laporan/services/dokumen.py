@@ -162,11 +162,18 @@ def _naskah_surat(dokumen: Dokumen) -> pdf.Naskah:
     return naskah_surat_undangan(dokumen.surat_undangan)
 
 
+def _naskah_buku_kas(dokumen: Dokumen) -> pdf.Naskah:
+    from .buku_kas import naskah_buku_kas
+
+    return naskah_buku_kas(dokumen)
+
+
 # How the render task builds each kind's Naskah from its row.
 _NASKAH = {
     Jenis.NOTULEN: lambda d: pdf.naskah_notulen(d.notulen, d),
     Jenis.DAFTAR_HADIR: lambda d: pdf.naskah_daftar_hadir(d.pertemuan, d),
     Jenis.SURAT_UNDANGAN: _naskah_surat,
+    Jenis.BUKU_KAS: _naskah_buku_kas,
 }
 
 
