@@ -102,6 +102,15 @@ def ketua(user, p, obj) -> bool:
     return p.punya_jabatan(_kelompok(obj).pk, Jabatan.KETUA)
 
 
+def penyusun_lpj(user, p, obj) -> bool:
+    """buat_lpj on a group, pratinjau_laporan on a report: the ketua, and for a grant's LPJ also the bendahara
+    (who keeps the receipts it accounts for)."""
+    if ketua(user, p, obj):
+        return True
+    lpj = isinstance(obj, KelompokKerja) or obj.jenis == Laporan.Jenis.LPJ
+    return lpj and p.punya_jabatan(_kelompok(obj).pk, Jabatan.BENDAHARA)
+
+
 def pengawas_kelompok(user, p, obj) -> bool:
     """periksa_laporan, catat_kunjungan: a pengawas accompanying the group today."""
     return _kelompok(obj).pk in p.didampingi
@@ -139,7 +148,9 @@ def pembaca_aktivitas(user, p, obj) -> bool:
 
 ATURAN_AKSI = {
     "buat_laporan": ketua,
+    "buat_lpj": penyusun_lpj,
     "ajukan_laporan": ketua,
+    "pratinjau_laporan": penyusun_lpj,
     "periksa_laporan": pengawas_kelompok,
     "catat_kunjungan": pengawas_kelompok,
     "terima_laporan": dinas_kabupaten,

@@ -31,8 +31,11 @@ class LaporanBaruForm(forms.Form):
     )
     tombol = _("Buat laporan")
 
-    def __init__(self, *args, kelompok, **kwargs):
+    def __init__(self, *args, kelompok, hanya_lpj: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
+        if hanya_lpj:  # the bendahara: a grant's LPJ only
+            self.fields["jenis"].choices = [(Laporan.Jenis.LPJ, Laporan.Jenis.LPJ.label)]
+            self.fields["jenis"].initial = Laporan.Jenis.LPJ
         self.fields["hibah"].queryset = EntriKas.objects.filter(
             kelompok=kelompok, kategori=EntriKas.Kategori.HIBAH, dibalik_oleh__isnull=True
         ).order_by("-tanggal")

@@ -105,8 +105,9 @@ def buat_laporan(
     selesai: datetime.date | None = None,
 ) -> Laporan:
     """Ketua opens a draft report for the period of `jenis` containing `tanggal`. An LPJ accounts for a grant
-    (`hibah`, a receipt of category hibah of the group) from its date to `selesai`."""
-    pastikan_boleh(oleh, "buat_laporan", kelompok)
+    (`hibah`, a receipt of category hibah of the group) from its date to `selesai`; the bendahara may open one too
+    (the ketua still submits it)."""
+    pastikan_boleh(oleh, "buat_lpj" if jenis == Laporan.Jenis.LPJ else "buat_laporan", kelompok)
     if jenis == Laporan.Jenis.LPJ:
         if hibah is None or hibah.kelompok_id != kelompok.pk or hibah.kategori != EntriKas.Kategori.HIBAH:
             raise ValidationError({"hibah": _("Pilih bantuan/hibah kelompok ini yang dipertanggungjawabkan.")})
@@ -132,7 +133,7 @@ def minta_pratinjau(laporan: Laporan, *, oleh) -> Dokumen:
     background, private to them and marked PRATINJAU (a preview is never a document of record)."""
     from ..tasks import render_dokumen
 
-    pastikan_boleh(oleh, "ajukan_laporan", laporan)
+    pastikan_boleh(oleh, "pratinjau_laporan", laporan)
     dokumen = Dokumen.objects.create(
         jenis=Dokumen.Jenis.PRATINJAU_LAPORAN,
         kelompok_id=laporan.kelompok_id,

@@ -48,19 +48,22 @@ class LaporanKelompok(DiKelompok, generic.ListView):
             lap.batas = batas_waktu(lap.jenis, lap.selesai, hari)
             lap.terlambat = terlambat(lap, lap.jenis, lap.selesai, hari, hari_ini)
         return konteks | {
-            "bisa_buat": boleh(self.request.user, "buat_laporan", self.kelompok),
+            "bisa_buat": boleh(self.request.user, "buat_lpj", self.kelompok),  # the ketua, or the bendahara (LPJ)
             "remah": _remah_kelompok(self.kelompok)[:1],
             "tampil_remah": True,
         }
 
 
 class BuatLaporan(DiKelompok, generic.FormView):
-    aksi = "buat_laporan"
+    """The ketua opens any kind of report; the bendahara only a grant's LPJ (the form offers what the user may)."""
+
+    aksi = "buat_lpj"
     template_name = "form.html"
     form_class = LaporanBaruForm
 
     def get_form_kwargs(self):
-        return super().get_form_kwargs() | {"kelompok": self.kelompok}
+        hanya_lpj = not boleh(self.request.user, "buat_laporan", self.kelompok)
+        return super().get_form_kwargs() | {"kelompok": self.kelompok, "hanya_lpj": hanya_lpj}
 
     def form_valid(self, form):
         d = form.cleaned_data
@@ -123,6 +126,7 @@ class RincianLaporan(_DiLaporan, generic.TemplateView):
             riwayat=lap.riwayat.order_by("pada", "pk"),
             aksi=layanan.aksi_tersedia(user, lap),
             bisa_ubah=bisa_ubah,
+            bisa_pratinjau=lap.bisa_diubah and boleh(user, "pratinjau_laporan", lap),
             pratinjau=pratinjau,
             batas=batas_waktu(lap.jenis, lap.selesai, hari),
             terlambat=terlambat(lap, lap.jenis, lap.selesai, hari, timezone.localdate()),
@@ -153,7 +157,7 @@ class UbahNarasi(_DiLaporan, generic.UpdateView):
 class Pratinjau(_DiLaporan, generic.View):
     """POST: the PDF as it would be submitted now, rendered in the background; the progress page follows."""
 
-    aksi = "ajukan_laporan"
+    aksi = "pratinjau_laporan"
 
     def post(self, request, *args, **kwargs):
         dokumen = layanan.minta_pratinjau(self.laporan, oleh=request.user)

@@ -8,7 +8,7 @@ from django.views import generic
 from kegiatan.services.notulen import versi_berlaku
 
 from ..forms import CocokkanForm
-from ..models import Dokumen
+from ..models import Dokumen, VersiLaporan
 from ..services import dokumen as layanan
 
 
@@ -22,7 +22,7 @@ class Verifikasi(generic.FormView):
 
     def dispatch(self, request, *args, **kwargs):
         qs = Dokumen.objects.select_related(
-            "kelompok", "pertemuan", "notulen__disetujui_oleh__guru", "surat_undangan__sekolah"
+            "kelompok", "pertemuan", "notulen__disetujui_oleh__guru", "surat_undangan__sekolah", "laporan"
         )
         self.dokumen = get_object_or_404(qs, kode=kwargs["kode"])
         return super().dispatch(request, *args, **kwargs)
@@ -43,9 +43,13 @@ class Verifikasi(generic.FormView):
             user = dokumen.notulen.disetujui_oleh
             guru = getattr(user, "guru", None)
             penyetuju = guru.nama if guru else user.get_full_name()
+        versi_laporan = None
+        if dokumen.jenis == Dokumen.Jenis.LAPORAN:
+            versi_laporan = VersiLaporan.objects.filter(dokumen=dokumen).first()
         return super().get_context_data(
             dokumen=dokumen,
             status=status,
+            versi_laporan=versi_laporan,
             pengganti=pengganti,
             pertemuan=dokumen.pertemuan,
             surat=getattr(dokumen, "surat_undangan", None),

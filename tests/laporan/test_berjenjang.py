@@ -185,3 +185,34 @@ def test_halaman_konfirmasi_setiap_langkah_terbuka_bagi_yang_berhak(client, draf
     assert respons.status_code == 200
     client.force_login(pengguna["anggota"])
     assert client.get(f"/laporan/{draf.pk}/{langkah}/").status_code in (403, 404)
+
+
+def test_bendahara_menyusun_lpj_tetapi_bukan_laporan_bulanan(dunia, pengguna, django_capture_on_commit_callbacks):
+    from kegiatan.models import EntriKas
+
+    bendahara = pengguna["bendahara"]
+    hibah = EntriKas.objects.create(
+        kelompok=dunia.kelompok_a, nomor=1, arah="masuk", kategori="hibah", jumlah=5_000_000,
+        uraian="Bantuan kelompok kerja", sumber_dana="kemenag", referensi="B-12/2026", tanggal=timezone.localdate(),
+    )  # fmt: skip
+    with pytest.raises(PermissionDenied):
+        layanan.buat_laporan(dunia.kelompok_a, oleh=bendahara, jenis="bulanan")
+    lpj = layanan.buat_laporan(dunia.kelompok_a, oleh=bendahara, jenis="lpj", hibah=hibah)
+    with django_capture_on_commit_callbacks(execute=True):
+        pratinjau = layanan.minta_pratinjau(lpj, oleh=bendahara)
+    pratinjau.refresh_from_db()
+    assert pratinjau.status == Dokumen.Status.BERLAKU
+    with pytest.raises(PermissionDenied):  # the ketua submits it
+        layanan.ajukan_laporan(lpj, oleh=bendahara)
+
+
+def test_verifikasi_pratinjau_bukan_dokumen_resmi_dan_versi_menyebut_laporan(
+    client, draf, pengguna, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        pratinjau = layanan.minta_pratinjau(draf, oleh=pengguna["ketua"])
+        layanan.ajukan_laporan(draf, oleh=pengguna["ketua"])
+    assert "bukan dokumen resmi" in client.get(pratinjau.get_verifikasi_url()).content.decode()
+    dokumen = draf.daftar_versi.get().dokumen
+    halaman = client.get(dokumen.get_verifikasi_url()).content.decode()
+    assert "asli dan berlaku" in halaman and draf.judul in halaman and "Diajukan ke pengawas" in halaman
