@@ -1,6 +1,6 @@
 """Laporan's URLs: each page module lists its own (as kegiatan's do)."""
 
-from .views import berjenjang, distribusi, dokumen, surat, verifikasi
+from .views import berjenjang, dinas, distribusi, dokumen, surat, tinjauan, verifikasi
 
 app_name = "laporan"
 
@@ -10,4 +10,6 @@ urlpatterns = [
     *surat.urls,
     *distribusi.urls,
     *berjenjang.urls,
+    *tinjauan.urls,
+    *dinas.urls,
 ]

@@ -34,6 +34,7 @@ class Dokumen(models.Model):
         SURAT_UNDANGAN = "surat_undangan", _("Surat undangan")
         LAPORAN = "laporan", _("Laporan kegiatan")
         PRATINJAU_LAPORAN = "pratinjau_laporan", _("Pratinjau laporan (belum diajukan)")
+        LAPORAN_PENGAWAS = "laporan_pengawas", _("Laporan pendampingan pengawas")
 
     class Status(models.TextChoices):
         DIPROSES = "diproses", _("Diproses")
@@ -56,6 +57,9 @@ class Dokumen(models.Model):
     laporan = models.ForeignKey(
         "laporan.Laporan", models.CASCADE, null=True, blank=True, related_name="dokumen", verbose_name=_("laporan")
     )
+    # The period a pengawas's own report covers (laporan_pengawas only; its render reads them).
+    periode_mulai = models.DateField(_("periode mulai"), null=True, blank=True)
+    periode_selesai = models.DateField(_("periode selesai"), null=True, blank=True)
     judul = models.CharField(_("judul"), max_length=200, blank=True)
     kode = models.CharField(_("kode verifikasi"), max_length=32, unique=True, default=kode_baru, editable=False)
     berkas = models.FileField(
