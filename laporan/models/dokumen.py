@@ -120,6 +120,8 @@ class Dokumen(models.Model):
             awalan = "pratinjau-laporan" if self.jenis == self.Jenis.PRATINJAU_LAPORAN else "laporan"
             lap = self.laporan
             return f"{awalan}-{lap.jenis}-{lap.mulai.isoformat()}-{slugify(lap.kelompok.nama)[:60]}.pdf"
+        if self.jenis == self.Jenis.LAPORAN_PENGAWAS:  # laporan-pendampingan-2026-07-01-2026-11-30.pdf
+            return f"laporan-pendampingan-{self.periode_mulai.isoformat()}-{self.periode_selesai.isoformat()}.pdf"
         tanggal = self.pertemuan.tanggal.isoformat()
         if self.jenis == self.Jenis.NOTULEN:
             return f"notulen-{tanggal}-v{self.notulen.versi}.pdf"
