@@ -198,3 +198,21 @@ def test_menu_laporan_dengan_jumlah_menunggu(client, dunia, pengguna, diajukan):
 def test_anggota_tidak_melihat_menu_laporan(client, pengguna):
     client.force_login(pengguna["anggota"])
     assert reverse("laporan:kotak-laporan") not in client.get(reverse("gugus:beranda")).content.decode()
+
+
+def test_pdf_versi_terbaru_di_samping_data(client, dunia, pengguna, diajukan):
+    """Still rendering: the progress partial, which polls the report page itself; once stored: an inline frame."""
+    from django.core.files.base import ContentFile
+
+    from laporan.models import Dokumen
+
+    dokumen = Dokumen.objects.create(jenis=Dokumen.Jenis.LAPORAN, kelompok=dunia.kelompok_a, laporan=diajukan)
+    diajukan.daftar_versi.update(dokumen=dokumen)
+    client.force_login(pengguna["pengawas"])
+    assert "sedang disiapkan" in client.get(diajukan.get_absolute_url()).content.decode()
+    assert "sedang disiapkan" in client.get(diajukan.get_absolute_url() + "?bagian=progres").content.decode()
+    dokumen.berkas.save("laporan.pdf", ContentFile(b"%PDF-1.7"), save=False)
+    dokumen.status = Dokumen.Status.BERLAKU
+    dokumen.save()
+    html = client.get(diajukan.get_absolute_url()).content.decode()
+    assert f'<iframe src="{reverse("laporan:dokumen-unduh", args=[dokumen.pk])}"' in html
