@@ -14,8 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import generic
 
-from gugus.akses import boleh, peran
-from gugus.models import KelompokKerja
+from gugus.akses import boleh, kelompok_untuk, peran
 from gugus.views.base import DiKelompok, tempel_galat
 
 from ..akses import kunjungan_untuk
@@ -127,7 +126,8 @@ class Pendampingan(_Pengawas, generic.ListView):
     paginate_by = 25
 
     def get_queryset(self):
-        qs = KelompokKerja.objects.filter(pk__in=peran(self.request.user).didampingi).order_by("nama", "pk")
+        user = self.request.user
+        qs = kelompok_untuk(user).filter(pk__in=peran(user).didampingi).order_by("nama", "pk")
         return pendampingan.aktivitas(qs)
 
     def get_context_data(self, **kwargs):
