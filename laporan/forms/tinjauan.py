@@ -107,18 +107,20 @@ def _tanpa_saring(queryset, name, value):
     return queryset  # read by the view (which kabupaten, which kind of report), not a filter on groups
 
 
+PILIHAN_LAPORAN = [(j, Laporan.Jenis(j).label) for j in BAWAAN]
+
+
+class _PilihanLaporan(forms.ChoiceField):
+    pass
+
+
 class MatriksFilter(df.FilterSet):
     """The Dinas matrix's filters; every choice is scoped to the user."""
 
     kabupaten = df.ModelChoiceFilter(
         label=_("Kabupaten/kota"), queryset=lambda r: akses.kabupaten_untuk(r.user), method=_tanpa_saring
     )
-    laporan = df.ChoiceFilter(
-        label=_("Jenis laporan"),
-        choices=[(j, Laporan.Jenis(j).label) for j in BAWAAN],
-        empty_label=None,
-        method=_tanpa_saring,
-    )
+    laporan = df.ChoiceFilter(label=_("Jenis laporan"), choices=PILIHAN_LAPORAN, method=_tanpa_saring)
     kecamatan = df.ModelChoiceFilter(
         queryset=lambda r: Kecamatan.objects.filter(kabupaten__in=akses.kabupaten_untuk(r.user)).order_by("nama")
     )
@@ -134,6 +136,14 @@ class MatriksFilter(df.FilterSet):
         super().__init__(data, *args, request=request, **kwargs)
         if request is not None and not request.user.is_superuser:
             del self.filters["kabupaten"]  # Dinas staff see their own kabupaten only
+
+    @property
+    def form(self):
+        form = super().form
+        if not isinstance(form.fields["laporan"], _PilihanLaporan):
+            # django-filter's choice field always adds an empty choice; here bulanan stands unless another is picked
+            form.fields["laporan"] = _PilihanLaporan(label=_("Jenis laporan"), choices=PILIHAN_LAPORAN, required=False)
+        return form
 
     def kabupaten_terpilih(self, user) -> Kabupaten | None:
         pilihan = self.form.cleaned_data.get("kabupaten") if "kabupaten" in self.filters else None

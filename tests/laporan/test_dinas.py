@@ -72,6 +72,11 @@ def test_sel_tertaut_ke_laporan(dinas, dunia):
 
 def test_matriks_semester_dan_saringan(dinas, dunia):
     lain = KelompokKerjaFactory(gugus=GugusFactory(kecamatan__kabupaten=dunia.kabupaten_a), jenis="MGMP")
+    assert [v for v, _l in _matriks(dinas)["filter"].form.fields["laporan"].choices] == [
+        "bulanan",
+        "semester",
+        "tahunan",
+    ]  # no empty choice: bulanan by default
     konteks = _matriks(dinas, laporan="semester")
     assert len(konteks["kolom"]) == 4 and konteks["jenis_laporan"] == "semester"
     assert {k.pk for k in _matriks(dinas, kecamatan=lain.kecamatan_id)["object_list"]} == {lain.pk}
