@@ -84,6 +84,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "gugus.context_processors.peran",
+                "laporan.context_processors.menu_laporan",
             ],
         },
     },
@@ -203,6 +204,11 @@ CELERY_BEAT_SCHEDULE = {
     "sapu-surat-undangan": {
         "task": "laporan.tasks.sapu_undangan",
         "schedule": 300,
+    },
+    # Ketua of groups whose report is past the Dinas's deadline are reminded each morning (once per period).
+    "ingatkan-tenggat-laporan": {
+        "task": "laporan.tasks.ingatkan_tenggat",
+        "schedule": crontab(hour=7, minute=0),
     },
 }
 # The outbox (kkg/surel), for every e-mail: seconds between SMTP retries (one retry per entry, then "gagal"), and

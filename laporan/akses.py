@@ -45,6 +45,7 @@ def _laporan_terlihat(user) -> Q:
 ATURAN = {
     Dokumen.Jenis.LAPORAN: _laporan_terlihat,
     Dokumen.Jenis.PRATINJAU_LAPORAN: pemohon,
+    Dokumen.Jenis.LAPORAN_PENGAWAS: pemohon,
     Dokumen.Jenis.NOTULEN: _notulen_terbaca,
     Dokumen.Jenis.DAFTAR_HADIR: _kelompok_dengan("catat_kehadiran"),
     Dokumen.Jenis.SURAT_UNDANGAN: _kelompok_dengan("kelola_pertemuan"),

@@ -1,6 +1,6 @@
 """Laporan's URLs: each page module lists its own (as kegiatan's do)."""
 
-from .views import aktivitas, berjenjang, buku_kas, distribusi, dokumen, surat, verifikasi
+from .views import aktivitas, berjenjang, buku_kas, dinas, distribusi, dokumen, surat, tinjauan, verifikasi
 
 app_name = "laporan"
 
@@ -12,4 +12,6 @@ urlpatterns = [
     *berjenjang.urls,
     *aktivitas.urls,
     *buku_kas.urls,
+    *tinjauan.urls,
+    *dinas.urls,
 ]

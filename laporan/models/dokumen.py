@@ -8,6 +8,7 @@ the public, unguessable key of the verification page the document's QR code link
 printed QR code keeps working when a daftar hadir is rendered again.
 """
 
+import datetime
 import secrets
 
 from django.conf import settings
@@ -36,6 +37,7 @@ class Dokumen(models.Model):
         LAPORAN = "laporan", _("Laporan kegiatan")
         PRATINJAU_LAPORAN = "pratinjau_laporan", _("Pratinjau laporan (belum diajukan)")
         BUKU_KAS = "buku_kas", _("Buku kas umum")
+        LAPORAN_PENGAWAS = "laporan_pengawas", _("Laporan pendampingan pengawas")
 
     class Status(models.TextChoices):
         DIPROSES = "diproses", _("Diproses")
@@ -58,6 +60,7 @@ class Dokumen(models.Model):
     laporan = models.ForeignKey(
         "laporan.Laporan", models.CASCADE, null=True, blank=True, related_name="dokumen", verbose_name=_("laporan")
     )
+    # The period a pengawas's own report covers (laporan_pengawas only; its render reads them).
     judul = models.CharField(_("judul"), max_length=200, blank=True)
     # What a document made on request needs besides its subject (a buku kas: its period as ISO dates).
     parameter = models.JSONField(_("parameter"), default=dict, blank=True)
@@ -112,6 +115,14 @@ class Dokumen(models.Model):
     def get_verifikasi_url(self) -> str:
         return reverse("laporan:verifikasi", args=[self.kode])
 
+    @property
+    def periode(self) -> tuple[datetime.date, datetime.date]:
+        """The period a document covers, for kinds rendered from one (buku kas, a pengawas's report): kept in
+        `parameter` as {"mulai": ISO date, "selesai": ISO date}, since the render task receives only the row."""
+        return datetime.date.fromisoformat(self.parameter["mulai"]), datetime.date.fromisoformat(
+            self.parameter["selesai"]
+        )
+
     def nama_unduhan(self) -> str:
         """The file name offered to the browser, e.g. notulen-2025-02-17-v2.pdf."""
         if self.jenis == self.Jenis.SURAT_UNDANGAN:
@@ -120,9 +131,11 @@ class Dokumen(models.Model):
             awalan = "pratinjau-laporan" if self.jenis == self.Jenis.PRATINJAU_LAPORAN else "laporan"
             lap = self.laporan
             return f"{awalan}-{lap.jenis}-{lap.mulai.isoformat()}-{slugify(lap.kelompok.nama)[:60]}.pdf"
-        if self.jenis == self.Jenis.BUKU_KAS:  # e.g. buku-kas-2026-11-01-2026-11-30.pdf
-            return f"buku-kas-{self.parameter['mulai']}-{self.parameter['selesai']}.pdf"
-        if self.pertemuan_id is None:  # a kind of its own (exports, a pengawas's report): kind and date
+        if self.jenis in (self.Jenis.BUKU_KAS, self.Jenis.LAPORAN_PENGAWAS):  # buku-kas-2026-11-01-2026-11-30.pdf
+            mulai, selesai = self.periode
+            awalan = "buku-kas" if self.jenis == self.Jenis.BUKU_KAS else "laporan-pendampingan"
+            return f"{awalan}-{mulai.isoformat()}-{selesai.isoformat()}.pdf"
+        if self.pertemuan_id is None:  # a kind of its own (exports, next): kind and date
             return f"{self.jenis.replace('_', '-')}-{(self.dibuat or timezone.now()):%Y-%m-%d}.pdf"
         tanggal = self.pertemuan.tanggal.isoformat()
         if self.jenis == self.Jenis.NOTULEN:

@@ -27,11 +27,6 @@ from ..models import Dokumen
 Jabatan = Kepengurusan.Jabatan
 
 
-def _periode(dokumen: Dokumen) -> tuple[datetime.date, datetime.date]:
-    p = dokumen.parameter
-    return datetime.date.fromisoformat(p["mulai"]), datetime.date.fromisoformat(p["selesai"])
-
-
 def judul_buku_kas(kelompok: KelompokKerja, mulai: datetime.date, selesai: datetime.date) -> str:
     with translation.override(settings.LANGUAGE_CODE):
         return _("Buku Kas Umum %(kelompok)s, %(mulai)s – %(selesai)s") % {
@@ -90,7 +85,7 @@ def isi_buku_kas(kelompok: KelompokKerja, mulai: datetime.date, selesai: datetim
 def naskah_buku_kas(dokumen: Dokumen) -> pdf.Naskah:
     """The Naskah of a buku kas Dokumen (the render task's builder)."""
     kelompok = KelompokKerja.objects.select_related("gugus", "kecamatan", "kabupaten").get(pk=dokumen.kelompok_id)
-    mulai, selesai = _periode(dokumen)
+    mulai, selesai = dokumen.periode
     url = pdf.url_verifikasi(dokumen)
     with translation.override(settings.LANGUAGE_CODE):
         konteks = isi_buku_kas(kelompok, mulai, selesai) | {

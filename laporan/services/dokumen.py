@@ -168,8 +168,15 @@ def _naskah_buku_kas(dokumen: Dokumen) -> pdf.Naskah:
     return naskah_buku_kas(dokumen)
 
 
+def _naskah_laporan_pengawas(dokumen: Dokumen) -> pdf.Naskah:
+    from .pendampingan import naskah_laporan_pengawas
+
+    return naskah_laporan_pengawas(dokumen)
+
+
 # How the render task builds each kind's Naskah from its row.
 _NASKAH = {
+    Jenis.LAPORAN_PENGAWAS: _naskah_laporan_pengawas,
     Jenis.NOTULEN: lambda d: pdf.naskah_notulen(d.notulen, d),
     Jenis.DAFTAR_HADIR: lambda d: pdf.naskah_daftar_hadir(d.pertemuan, d),
     Jenis.SURAT_UNDANGAN: _naskah_surat,

@@ -17,8 +17,9 @@ from django.views import generic
 from gugus.akses import boleh
 from gugus.views.base import DalamCakupan, DiKelompok, tempel_galat
 
-from ..akses import laporan_untuk
+from ..akses import kunjungan_untuk, laporan_untuk
 from ..forms import CatatanForm, LaporanBaruForm, NarasiForm, SetujuiForm
+from ..forms.tinjauan import TinjauForm
 from ..models import Dokumen, Laporan
 from ..services import berjenjang as layanan
 from ..services.kompilasi import kompilasi
@@ -47,11 +48,19 @@ class LaporanKelompok(DiKelompok, generic.ListView):
         for lap in konteks["object_list"]:
             lap.batas = batas_waktu(lap.jenis, lap.selesai, hari)
             lap.terlambat = terlambat(lap, lap.jenis, lap.selesai, hari, hari_ini)
-        return konteks | {
-            "bisa_buat": boleh(self.request.user, "buat_lpj", self.kelompok),  # the ketua, or the bendahara (LPJ)
-            "remah": _remah_kelompok(self.kelompok)[:1],
-            "tampil_remah": True,
-        }
+        return (
+            konteks
+            | {
+                "kunjungan": kunjungan_untuk(self.request.user)
+                .filter(kelompok=self.kelompok)
+                .select_related("pengawas__user")[:10],
+                "bisa_kunjungi": boleh(self.request.user, "catat_kunjungan", self.kelompok),
+                "bisa_buat": boleh(self.request.user, "buat_lpj", self.kelompok),  # the ketua, or the bendahara (LPJ)
+                "bisa_aktivitas": boleh(self.request.user, "lihat_aktivitas", self.kelompok),
+                "remah": _remah_kelompok(self.kelompok)[:1],
+                "tampil_remah": True,
+            }
+        )
 
 
 class BuatLaporan(DiKelompok, generic.FormView):
@@ -108,6 +117,11 @@ class RincianLaporan(_DiLaporan, generic.TemplateView):
 
     template_name = "laporan/laporan/rincian.html"
 
+    def get_template_names(self):
+        if self.request.GET.get("bagian") == "progres":
+            return ["laporan/_progres_dokumen.html"]  # the reviewer's PDF still being rendered
+        return [self.template_name]
+
     def get_context_data(self, **kwargs):
         lap, user = self.laporan, self.request.user
         versi = list(lap.daftar_versi.select_related("dokumen").order_by("-nomor"))
@@ -119,12 +133,19 @@ class RincianLaporan(_DiLaporan, generic.TemplateView):
             .first()
         )
         hari = hari_tenggat(lap.kelompok.kabupaten_id)
+        aksi = layanan.aksi_tersedia(user, lap)
+        if versi and {Aksi.SETUJUI, Aksi.TERIMA} & set(aksi):
+            # A reviewer who can act: the newest version's PDF beside the data and the one-step form.
+            kwargs.setdefault("tinjau_form", TinjauForm())
+            kwargs["pdf_tinjau"] = dok = versi[0].dokumen
+            if dok is not None:  # for the progress partial (and its poll, `?bagian=progres`)
+                kwargs |= {"dokumen": dok, "status": Dokumen.Status(dok.status)}
         return super().get_context_data(
             isi=isi,
             langsung=bisa_ubah or not versi,
             daftar_versi=versi,
             riwayat=lap.riwayat.order_by("pada", "pk"),
-            aksi=layanan.aksi_tersedia(user, lap),
+            aksi=aksi,
             bisa_ubah=bisa_ubah,
             bisa_pratinjau=lap.bisa_diubah and boleh(user, "pratinjau_laporan", lap),
             pratinjau=pratinjau,

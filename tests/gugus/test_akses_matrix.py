@@ -263,8 +263,12 @@ def test_pengawas_melihat_kelompok_dampingannya_saja(client, dunia, pengguna):
 
 # Measured (SQLite, templates of 2026-11): dashboard 12 as dinas/admin, 10 as ketua, 8 as pengawas; the list
 # pages 8 (kelompok 9) as dinas, 10 (kelompok 11) as ketua, the same with 5 or 30 rows. The bound leaves room
-# for small changes but fails on any query per row.
-BATAS_QUERY = 15
+# for small changes but fails on any query per row. Every page of a board member, pengawas or Dinas user also
+# counts the reports waiting for them (the navbar's "Laporan" badge: one COUNT), which took the ketua's
+# dashboard from 15 to 16; the dashboard's reports section (laporan/dasbor.py: the ketua's reports to write and
+# periods overdue, the Dinas's waiting and overdue counts) took it to 17 as ketua and 19 as Dinas, the same with 5
+# or 30 rows.
+BATAS_QUERY = 19
 HALAMAN_DAFTAR = [
     ("beranda", ""),
     ("gugus-list", ""),
