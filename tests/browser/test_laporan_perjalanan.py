@@ -86,9 +86,11 @@ def test_ketua_pengawas_dinas_menjalankan_laporan(demo, masuk_sebagai, live_serv
         has_text=KKG2
     ).click()
     expect(pengawas.get_by_role("heading", level=1)).to_have_text(laporan.judul)
-    pengawas.get_by_role("link", name="Kembalikan dengan catatan").click()
+    # One step on the report page, beside its PDF: a return without a note is refused, the note is required.
+    pengawas.get_by_role("button", name="Kembalikan dengan catatan").click()
+    expect(pengawas.get_by_text("Tuliskan catatan")).to_be_visible()
     pengawas.get_by_label("Catatan").fill(CATATAN)
-    pengawas.get_by_role("button", name="Kembalikan", exact=True).click()
+    pengawas.get_by_role("button", name="Kembalikan dengan catatan").click()
     expect(pengawas.get_by_text("Laporan dikembalikan ke ketua dengan catatan Anda.")).to_be_visible()
     foto(pengawas, tmp_path, "3-dikembalikan")
 
@@ -112,18 +114,16 @@ def test_ketua_pengawas_dinas_menjalankan_laporan(demo, masuk_sebagai, live_serv
     laporan.refresh_from_db()
     assert laporan.status == Laporan.Status.DIAJUKAN and laporan.versi == 2
 
-    # 4. The pengawas approves and forwards (the checkbox is checked by default).
+    # 4. The pengawas approves and forwards in one step from the report page.
     pengawas.goto(url)
-    pengawas.get_by_role("link", name="Setujui").click()
-    expect(pengawas.get_by_label("Langsung teruskan ke Dinas Pendidikan")).to_be_checked()
-    pengawas.get_by_role("button", name="Setujui", exact=True).click()
-    expect(pengawas.get_by_text("Laporan disetujui.")).to_be_visible()
+    pengawas.get_by_label("Catatan").fill("Sudah lengkap.")
+    pengawas.get_by_role("button", name="Setujui dan teruskan ke Dinas").click()
+    expect(pengawas.get_by_text("Laporan disetujui dan diteruskan ke Dinas Pendidikan.")).to_be_visible()
 
     # 5. The Dinas finds it in their section and accepts it.
     dinas.goto(live_server.url + "/")
     dinas.locator("#laporan-dinas").get_by_role("link").filter(has_text=laporan.judul).filter(has_text=KKG2).click()
-    dinas.get_by_role("link", name="Terima", exact=True).click()
-    dinas.get_by_role("button", name="Terima", exact=True).click()
+    dinas.get_by_role("button", name="Terima laporan").click()
     expect(dinas.get_by_text("Laporan diterima. Ketua kelompok diberi tahu.")).to_be_visible()
     tanpa_luapan(dinas, foto(dinas, tmp_path, "5-diterima"))
 
