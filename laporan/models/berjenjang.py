@@ -114,7 +114,9 @@ class Laporan(models.Model):
 
     @property
     def judul(self) -> str:
-        return f"{_('Laporan')} {self.get_jenis_display().lower()} {self.nama_periode}"
+        """E.g. Laporan bulanan November 2026; Laporan pertanggungjawaban bantuan (LPJ) 21/07/2026 – 23/11/2026."""
+        jenis = str(self.get_jenis_display())
+        return f"{_('Laporan')} {jenis[0].lower()}{jenis[1:]} {self.nama_periode}"
 
     @property
     def nama_periode(self) -> str:
