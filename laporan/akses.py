@@ -37,6 +37,15 @@ def pemohon(user) -> Q:
     return Q(diterbitkan_oleh=user)
 
 
+def _laporan_pengawas(user) -> Q:
+    """A pengawas's own periodic report: theirs, and the Dinas of the kabupaten it reports to."""
+    p = peran(user)
+    q = pemohon(user)
+    if p.is_dinas:
+        q |= Q(kelompok__kabupaten_id=p.kabupaten_dinas)
+    return q
+
+
 def _laporan_terlihat(user) -> Q:
     """A submitted version's PDF: whoever sees the report."""
     return Q(pk__in=VersiLaporan.objects.filter(laporan__in=laporan_untuk(user)).values("dokumen"))
@@ -45,7 +54,7 @@ def _laporan_terlihat(user) -> Q:
 ATURAN = {
     Dokumen.Jenis.LAPORAN: _laporan_terlihat,
     Dokumen.Jenis.PRATINJAU_LAPORAN: pemohon,
-    Dokumen.Jenis.LAPORAN_PENGAWAS: pemohon,
+    Dokumen.Jenis.LAPORAN_PENGAWAS: _laporan_pengawas,
     Dokumen.Jenis.NOTULEN: _notulen_terbaca,
     Dokumen.Jenis.DAFTAR_HADIR: _kelompok_dengan("catat_kehadiran"),
     Dokumen.Jenis.SURAT_UNDANGAN: _kelompok_dengan("kelola_pertemuan"),

@@ -199,6 +199,18 @@ def minta_laporan_pengawas(*, oleh, mulai: datetime.date, selesai: datetime.date
     return dokumen
 
 
+def laporan_pengawas_untuk(user):
+    """The pengawas's periodic reports `user` may read that are ready, newest first (the Dinas: their kabupaten's)."""
+    from ..akses import dokumen_untuk
+
+    return (
+        dokumen_untuk(user)
+        .filter(jenis=Dokumen.Jenis.LAPORAN_PENGAWAS, status=Dokumen.Status.BERLAKU)
+        .select_related("diterbitkan_oleh")
+        .order_by("-dibuat")
+    )
+
+
 def _judul(pengawas: Pengawas, mulai, selesai) -> str:
     return _("Laporan pendampingan %(p)s, %(a)s – %(b)s") % {
         "p": pengawas,

@@ -58,10 +58,13 @@ class KotakLaporan(_Syarat, generic.ListView):
 
     def get_context_data(self, **kwargs):
         p = peran(self.request.user)
+        dinas = p.is_dinas or p.superuser
         return super().get_context_data(
             tab=self.tab,
             pengawas=bool(p.didampingi),
-            dinas=p.is_dinas or p.superuser,
+            dinas=dinas,
+            # The pengawas report upward too: their periodic reports reach the Dinas here.
+            laporan_pengawas=pendampingan.laporan_pengawas_untuk(self.request.user)[:10] if dinas else [],
             remah=[(_("Laporan"), reverse("laporan:kotak-laporan"))],
             tampil_remah=True,
             **kwargs,

@@ -124,10 +124,18 @@ def test_laporan_pengawas_sebagai_pdf(pengawas, dunia, django_capture_on_commit_
     assert pengawas.get(reverse("laporan:dokumen-unduh", args=[dokumen.pk])).status_code == 200
 
 
-def test_laporan_pengawas_hanya_untuk_pemohon(client, pengguna, dunia):
+def test_laporan_pengawas_sampai_ke_dinas_kabupatennya_saja(
+    client, pengguna, dunia, django_capture_on_commit_callbacks
+):
     from laporan.services.pendampingan import minta_laporan_pengawas
 
-    d = minta_laporan_pengawas(oleh=pengguna["pengawas"], mulai=datetime.date(2025, 1, 1), selesai=timezone.localdate())
-    for peran in ("ketua", "dinas"):
+    with django_capture_on_commit_callbacks(execute=True):
+        d = minta_laporan_pengawas(
+            oleh=pengguna["pengawas"], mulai=datetime.date(2025, 1, 1), selesai=timezone.localdate()
+        )
+    for peran in ("ketua", "dinas_lain", "guru_lain"):
         client.force_login(pengguna[peran])
         assert client.get(reverse("laporan:dokumen", args=[d.pk])).status_code == 404
+    client.force_login(pengguna["dinas"])  # a pengawas reports upward: the Dinas of their kabupaten reads it
+    assert client.get(reverse("laporan:dokumen", args=[d.pk])).status_code == 200
+    assert d.judul in client.get(reverse("laporan:kotak-laporan")).content.decode()
