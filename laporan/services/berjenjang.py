@@ -327,15 +327,17 @@ def alamat_pengguna(user) -> str:
     return guru.alamat_email if guru else (user.email or "").strip().lower()
 
 
-def _beri_tahu(templat: str, laporan: Laporan, user, langkah: str, **konteks) -> None:
-    """An outbox e-mail to `user` about `laporan`, once per report, step and version (the outbox key)."""
+def beri_tahu(templat: str, user, konteks: dict, kunci: str) -> bool:
+    """An outbox e-mail to `user` from the templates `templat`, written once per `kunci`. False when the user has
+    no address (they still see the matter in the app)."""
     alamat = alamat_pengguna(user)
     if not alamat:
-        return  # no address: the user still sees the report in their inbox page
-    surel_dari_templat(
-        templat,
-        {"laporan": laporan, "tautan": url_absolut(laporan.get_absolute_url()), "penerima": user} | konteks,
-        alamat,
-        nama_penerima=nama_pengguna(user),
-        kunci=f"laporan:{laporan.pk}:{langkah}:{user.pk}",
-    )
+        return False
+    surel_dari_templat(templat, konteks | {"penerima": user}, alamat, nama_penerima=nama_pengguna(user), kunci=kunci)
+    return True
+
+
+def _beri_tahu(templat: str, laporan: Laporan, user, langkah: str, **konteks) -> None:
+    """A notice to `user` about `laporan`, once per report, step and version."""
+    konteks = {"laporan": laporan, "tautan": url_absolut(laporan.get_absolute_url())} | konteks
+    beri_tahu(templat, user, konteks, f"laporan:{laporan.pk}:{langkah}:{user.pk}")

@@ -62,8 +62,7 @@ def _pengurus(laporan: Laporan) -> dict:
         hasil.setdefault(baris.jabatan, _orang(baris.guru))
     pendamping = Pendampingan.objects.filter(kelompok_id=laporan.kelompok_id).berlaku(laporan.selesai)
     pengawas = [
-        {"nama": p.pengawas.user.get_full_name() or p.pengawas.user.get_username(), "nip": p.pengawas.nip or ""}
-        for p in pendamping.select_related("pengawas__user")
+        {"nama": str(p.pengawas), "nip": p.pengawas.nip or ""} for p in pendamping.select_related("pengawas__user")
     ]
     return {j: hasil.get(j, _orang(None)) for j in (J.KETUA, J.SEKRETARIS, J.BENDAHARA)} | {"pengawas": pengawas}
 
@@ -270,7 +269,7 @@ def _kunjungan(laporan: Laporan) -> list[dict]:
     return [
         {
             "tanggal": _tgl(k.tanggal),
-            "pengawas": k.pengawas.user.get_full_name() or k.pengawas.user.get_username(),
+            "pengawas": str(k.pengawas),
             "catatan": k.catatan,
             "tindak_lanjut": k.tindak_lanjut,
         }

@@ -10,10 +10,9 @@ from django.utils import timezone
 from gugus.akses import pastikan_boleh
 from gugus.models import Kabupaten, KelompokKerja
 from kkg.lib.situs import url_absolut
-from kkg.surel.layanan import surel_dari_templat
 
 from ..models import Laporan, TenggatLaporan
-from .berjenjang import akun_ketua, alamat_pengguna, nama_pengguna, periode_sebelumnya
+from .berjenjang import akun_ketua, beri_tahu, periode_sebelumnya
 
 Jenis = Laporan.Jenis
 
@@ -81,22 +80,27 @@ def ingatkan_terlambat(hari_ini: datetime.date | None = None) -> int:
 def _ingatkan(kelompok: KelompokKerja, jenis: str, mulai, selesai) -> int:
     from ..models.berjenjang import nama_periode
 
-    n = 0
-    for user in akun_ketua(kelompok.pk):
-        alamat = alamat_pengguna(user)
-        if not alamat:
-            continue
-        surel_dari_templat(
-            "laporan/email/laporan_terlambat",
-            {
-                "kelompok": kelompok,
-                "jenis": Jenis(jenis).label,
-                "periode": nama_periode(jenis, mulai, selesai),
-                "tautan": url_absolut(kelompok.get_absolute_url()),
-            },
-            alamat,
-            nama_penerima=nama_pengguna(user),
-            kunci=f"tenggat:{kelompok.pk}:{jenis}:{mulai.isoformat()}:{user.pk}",
-        )
-        n += 1
-    return n
+    konteks = {
+        "kelompok": kelompok,
+        "jenis": Jenis(jenis).label,
+        "periode": nama_periode(jenis, mulai, selesai),
+        "tautan": url_absolut(kelompok.get_absolute_url()),
+    }
+    return sum(
+        beri_tahu("laporan/email/laporan_terlambat", user, konteks, f"tenggat:{kelompok.pk}:{jenis}:{mulai}:{user.pk}")
+        for user in akun_ketua(kelompok.pk)
+    )
+
+
+def tandai(daftar, hari_ini: datetime.date | None = None) -> list:
+    """Each report of `daftar` with its deadline (`batas`) and whether it is late (`terlambat`), for the pages
+    that list or show reports; one settings query per kabupaten."""
+    hari_ini = hari_ini or timezone.localdate()
+    hari: dict[int, dict] = {}
+    for lap in daftar:
+        kabupaten_id = lap.kelompok.kabupaten_id
+        if kabupaten_id not in hari:
+            hari[kabupaten_id] = hari_tenggat(kabupaten_id)
+        lap.batas = batas_waktu(lap.jenis, lap.selesai, hari[kabupaten_id])
+        lap.terlambat = terlambat(lap, lap.jenis, lap.selesai, hari[kabupaten_id], hari_ini)
+    return daftar

@@ -9,7 +9,6 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 from django.urls import path, reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import generic
@@ -22,8 +21,8 @@ from ..forms import CatatanForm, LaporanBaruForm, NarasiForm, SetujuiForm
 from ..forms.tinjauan import TinjauForm
 from ..models import Dokumen, Laporan
 from ..services import berjenjang as layanan
+from ..services import tenggat
 from ..services.kompilasi import kompilasi
-from ..services.tenggat import batas_waktu, hari_tenggat, terlambat
 
 Aksi = layanan.Aksi
 
@@ -44,10 +43,9 @@ class LaporanKelompok(DiKelompok, generic.ListView):
 
     def get_context_data(self, **kwargs):
         konteks = super().get_context_data(**kwargs)
-        hari, hari_ini = hari_tenggat(self.kelompok.kabupaten_id), timezone.localdate()
         for lap in konteks["object_list"]:
-            lap.batas = batas_waktu(lap.jenis, lap.selesai, hari)
-            lap.terlambat = terlambat(lap, lap.jenis, lap.selesai, hari, hari_ini)
+            lap.kelompok = self.kelompok  # the deadlines read its kabupaten
+        tenggat.tandai(konteks["object_list"])
         return (
             konteks
             | {
@@ -132,7 +130,7 @@ class RincianLaporan(_DiLaporan, generic.TemplateView):
             .order_by("-dibuat")
             .first()
         )
-        hari = hari_tenggat(lap.kelompok.kabupaten_id)
+        tenggat.tandai([lap])
         aksi = layanan.aksi_tersedia(user, lap)
         if versi and {Aksi.SETUJUI, Aksi.TERIMA} & set(aksi):
             # A reviewer who can act: the newest version's PDF beside the data and the one-step form.
@@ -149,8 +147,7 @@ class RincianLaporan(_DiLaporan, generic.TemplateView):
             bisa_ubah=bisa_ubah,
             bisa_pratinjau=lap.bisa_diubah and boleh(user, "pratinjau_laporan", lap),
             pratinjau=pratinjau,
-            batas=batas_waktu(lap.jenis, lap.selesai, hari),
-            terlambat=terlambat(lap, lap.jenis, lap.selesai, hari, timezone.localdate()),
+            batas=lap.batas,
             **kwargs,
         )
 
