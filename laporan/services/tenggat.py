@@ -65,7 +65,7 @@ def kelompok_terlambat(kabupaten_id: int, jenis: str, hari_ini: datetime.date):
 
 def ingatkan_terlambat(hari_ini: datetime.date | None = None) -> int:
     """celery beat, daily: an outbox e-mail to the ketua of every overdue group, once per group, kind and period
-    (the outbox key makes a second run write nothing). Returns the number of reminders written."""
+    (the outbox key makes a second run write nothing). Returns the number of ketua addressed."""
     hari_ini = hari_ini or timezone.localdate()
     jumlah = 0
     for kabupaten_id in Kabupaten.objects.values_list("pk", flat=True):

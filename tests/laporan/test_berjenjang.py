@@ -216,3 +216,26 @@ def test_verifikasi_pratinjau_bukan_dokumen_resmi_dan_versi_menyebut_laporan(
     dokumen = draf.daftar_versi.get().dokumen
     halaman = client.get(dokumen.get_verifikasi_url()).content.decode()
     assert "asli dan berlaku" in halaman and draf.judul in halaman and "Diajukan ke pengawas" in halaman
+
+
+def test_ketua_kelompok_yang_terlambat_diingatkan_sekali_per_periode(dunia, pengguna):
+    from laporan.services.tenggat import ingatkan_terlambat
+
+    hari_ini = datetime.date(2026, 11, 30)  # October's monthly report was due on 10 November
+    assert ingatkan_terlambat(hari_ini) == 3  # KKG A's ketua: the monthly, semester and yearly reports
+    surel = Surel.objects.get(kunci__startswith=f"tenggat:{dunia.kelompok_a.pk}:bulanan:2026-10-01")
+    assert surel.kepada == pengguna["ketua"].guru.alamat_email and "Oktober 2026" in surel.subjek
+    ingatkan_terlambat(hari_ini)  # the next morning: the outbox key keeps it to one e-mail per period
+    assert Surel.objects.filter(kunci__startswith="tenggat:").count() == 3
+
+
+def test_kelompok_yang_sudah_mengajukan_tidak_diingatkan(dunia, pengguna):
+    from laporan.services.tenggat import ingatkan_terlambat
+
+    Laporan.objects.create(
+        kelompok=dunia.kelompok_a, jenis="bulanan", status="diajukan", versi=1,
+        mulai=datetime.date(2026, 10, 1), selesai=datetime.date(2026, 10, 31),
+    )  # fmt: skip
+    ingatkan_terlambat(datetime.date(2026, 11, 30))
+    assert not Surel.objects.filter(kunci__contains=":bulanan:").exists()
+    assert Surel.objects.filter(kunci__contains=":semester:").exists()
